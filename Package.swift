@@ -1,0 +1,95 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 mode with strict concurrency is the default for tools 6.0.
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let mustache: Target.Dependency = .product(name: "Mustache", package: "swift-mustache")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+/// Our modules and the modules each depends on (dependencies point down the list), plus package products.
+let modules: [(name: String, modules: [String], products: [Target.Dependency])] = [
+    ("Sockets", [], []),
+    ("Gzip", ["CZlib"], []),
+    ("HTTP", ["Sockets", "Gzip"], [log]),
+    ("Postgres", ["CLibPQ"], [log]),
+    ("Warehouse", ["Postgres"], [log]),
+    ("Lake", ["Gzip"], [log, crypto]),
+    ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse"], [log, crypto]),
+    ("Generator", ["Lake"], [log]),
+    ("Analytics", ["Postgres", "Warehouse"], [log]),
+    ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres"], [log, mustache]),
+    ("TestSupport", ["Postgres", "Warehouse"], [log]),
+    ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Analytics", "Dashboard"],
+     [log, argumentParser]),
+]
+
+/// Test targets, each named `<Module>Tests`.
+let tests: [(name: String, modules: [String])] = [
+    ("GzipTests", ["Gzip"]),
+    ("HTTPTests", ["HTTP", "Sockets", "Gzip", "TestSupport"]),
+    ("PostgresTests", ["Postgres", "TestSupport"]),
+    ("LakeTests", ["Lake"]),
+    ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "TestSupport"]),
+    ("GeneratorTests", ["Generator", "Lake", "Pipeline"]),
+    ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
+    ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Gzip", "Postgres", "Warehouse", "TestSupport"]),
+]
+
+// `CLICKSTREAM_TESTS=HTTPTests,GzipTests swift test` builds only those tests and the modules they
+// need, so one module mid-change does not block work on another. Unset: everything.
+let selectedTests = Context.environment["CLICKSTREAM_TESTS"].map { Set($0.split(separator: ",").map(String.init)) }
+func closure(of roots: [String]) -> Set<String> {
+    var found = Set<String>()
+    var pending = roots
+    while let name = pending.popLast() {
+        guard found.insert(name).inserted else { continue }
+        pending += modules.first { $0.name == name }?.modules ?? []
+    }
+    return found
+}
+let needed = closure(of: tests.filter { selectedTests?.contains($0.name) ?? true }.flatMap(\.modules)
+    + (selectedTests == nil ? ["clickstream"] : []))
+
+var targets: [Target] = [
+    .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+]
+for module in modules where needed.contains(module.name) {
+    let dependencies = module.modules.map { Target.Dependency(stringLiteral: $0) } + module.products
+    switch module.name {
+    case "clickstream":
+        targets.append(.executableTarget(name: module.name, dependencies: dependencies, swiftSettings: settings))
+    case "TestSupport":
+        targets.append(.target(name: module.name, dependencies: dependencies, path: "Tests/TestSupport", swiftSettings: settings))
+    default:
+        targets.append(.target(name: module.name, dependencies: dependencies, swiftSettings: settings))
+    }
+}
+for test in tests where selectedTests?.contains(test.name) ?? true {
+    targets.append(.testTarget(name: test.name, dependencies: test.modules.map { Target.Dependency(stringLiteral: $0) },
+                               swiftSettings: settings))
+}
+
+let packages: [(name: String, package: Package.Dependency)] = [
+    ("swift-argument-parser", .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")),
+    ("swift-log", .package(url: "https://github.com/apple/swift-log", from: "1.16.2")),
+    ("swift-crypto", .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3")),
+    ("swift-mustache", .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1")),
+]
+let usedPackages = Set(modules.filter { needed.contains($0.name) }.flatMap(\.products).compactMap { dependency -> String? in
+    if case .productItem(_, let package, _, _) = dependency { return package }
+    return nil
+})
+
+let package = Package(
+    name: "clickstream",
+    platforms: [.macOS(.v15)],
+    products: needed.contains("clickstream") ? [.executable(name: "clickstream", targets: ["clickstream"])] : [],
+    dependencies: packages.filter { usedPackages.contains($0.name) }.map(\.package),
+    targets: targets
+)

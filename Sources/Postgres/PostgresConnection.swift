@@ -1,0 +1,92 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection. Blocking: use it only inside `PostgresPool.withConnection`, which runs
+/// on a dedicated thread and hands each connection to one caller at a time.
+///
+/// `@unchecked Sendable` invariant: the pool gives a connection to exactly one job at a time, so
+/// `handle` is never used from two threads at once; it is freed exactly once, in `deinit`.
+public final class PostgresConnection: @unchecked Sendable {
+    let handle: OpaquePointer
+
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Connects with a `postgresql://` URL or a `key=value` conninfo string; `settings` are extra
+    /// conninfo keywords (`application_name`, `connect_timeout`, `options`) that override the URL's.
+    public static func connect(url: String, settings: [(String, String)] = []) throws(PostgresError) -> PostgresConnection {
+        // Values travel as separate keyword/value arrays, never spliced into a conninfo string.
+        let keywords = ["dbname"] + settings.map(\.0)
+        let values = [url] + settings.map(\.1)
+        let handle = CStringArray.with(keywords) { keywordPointers in
+            CStringArray.with(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(kind: .connection, message: "libpq could not allocate a connection", operation: "connect")
+        }
+        let connection = PostgresConnection(handle: handle)  // owns handle from here: deinit frees it
+        guard PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError(kind: .connection, message: connection.lastErrorMessage, operation: "connect")
+        }
+        return connection
+    }
+
+    /// True while the connection is usable; false after the server went away.
+    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// True when the connection is outside any transaction block.
+    var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
+
+    var lastErrorMessage: String {
+        guard let message = PQerrorMessage(handle) else { return "unknown libpq error" }
+        let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "unknown libpq error" : text
+    }
+
+    /// Runs one statement with `$1…$n` text parameters (`nil` is NULL) and reads every row.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws(PostgresError) -> PostgresResult {
+        let texts: [String?] = parameters.map { $0?.postgresText }
+        let result = CStringArray.withOptional(texts) { pointers in
+            PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        }
+        return try PostgresResultReader.read(result, connection: self, operation: Self.operationName(sql))
+    }
+
+    /// Runs a script of one or more statements without parameters (migrations, DDL).
+    public func execute(_ script: String) throws(PostgresError) {
+        let result = PQexec(handle, script)
+        _ = try PostgresResultReader.read(result, connection: self, operation: Self.operationName(script))
+        // A multi-statement script returns only the last result; earlier ones are already consumed by PQexec.
+    }
+
+    /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
+    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try execute("BEGIN")
+        let value: T
+        do {
+            value = try body(self)
+        } catch {
+            if isHealthy { try? execute("ROLLBACK") }
+            throw error
+        }
+        try execute("COMMIT")
+        return value
+    }
+
+    /// A short name for logs: the SQL's leading comment (`-- name`) or its first words.
+    static func operationName(_ sql: String) -> String {
+        let trimmed = sql.drop { $0 == " " || $0 == "\n" }
+        if trimmed.hasPrefix("--"), let end = trimmed.firstIndex(of: "\n") {
+            return String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<end]).trimmingCharacters(in: .whitespaces)
+        }
+        return String(trimmed.prefix(48)).replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,66 @@
+import Logging
+
+/// One schema change: applied once, in order, inside its own transaction.
+public struct PostgresMigration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
+
+/// Applies ordered, versioned migrations and records them in `schema_migrations`.
+/// An advisory lock serializes concurrent migrators (two processes starting at once).
+public struct PostgresMigrator: Sendable {
+    // Caller: apply(); a fixed key shared by every clickstream process.
+    static let lockKey: Int64 = 0x636C_6963_6B73_0001
+    static let createLedger = """
+        -- migrator.create_ledger
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version integer PRIMARY KEY,
+            name text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now())
+        """
+    static let appliedVersions = "-- migrator.applied_versions\nSELECT version FROM schema_migrations ORDER BY version"
+    static let recordVersion = "-- migrator.record_version\nINSERT INTO schema_migrations (version, name) VALUES ($1, $2)"
+
+    public let migrations: [PostgresMigration]
+
+    public init(migrations: [PostgresMigration]) {
+        self.migrations = migrations.sorted { $0.version < $1.version }
+    }
+
+    /// Applies what is missing; returns the versions applied now.
+    @discardableResult
+    public func apply(on connection: PostgresConnection, logger: Logger) throws -> [Int] {
+        try connection.query("SELECT pg_advisory_lock($1)", [Self.lockKey])
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [Self.lockKey]) }
+        try connection.execute(Self.createLedger)
+        let done = Set(try connection.query(Self.appliedVersions).map { try $0.decode(Int.self, at: 0) })
+        var applied: [Int] = []
+        for migration in migrations where !done.contains(migration.version) {
+            do {
+                try connection.transaction { connection in
+                    try connection.execute(migration.sql)
+                    try connection.query(Self.recordVersion, [migration.version, migration.name])
+                }
+            } catch let error as PostgresError {
+                throw error.during("migration \(migration.version) \(migration.name)")
+            }
+            logger.info("applied migration", metadata: ["db.migration": "\(migration.version) \(migration.name)"])
+            applied.append(migration.version)
+        }
+        return applied
+    }
+
+    /// The highest recorded version, or 0 on a fresh database.
+    public func currentVersion(on connection: PostgresConnection) throws -> Int {
+        let exists = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        guard try exists.first?.decode(Bool.self, at: 0) == true else { return 0 }
+        return try connection.query("SELECT coalesce(max(version), 0) FROM schema_migrations").first?.decode(Int.self, at: 0) ?? 0
+    }
+}

@@ -1,0 +1,119 @@
+import Logging
+import Postgres
+
+/// The warehouse schema, as ordered migrations. Shared by the writer (Pipeline) and the readers
+/// (Analytics, Dashboard), so neither owns it.
+public enum WarehouseMigrations {
+    /// Every migration, oldest first. Append only: never edit one that has shipped.
+    public static let all: [PostgresMigration] = [
+        PostgresMigration(version: 1, name: "original clickstream_events", sql: originalEvents),
+        PostgresMigration(version: 2, name: "events: numeric prices, dialect columns, properties", sql: eventAdditions),
+        PostgresMigration(version: 3, name: "etl ledger, rejects, runs, data version", sql: etlTables),
+    ]
+
+    /// The version a fully migrated warehouse reports.
+    public static var currentVersion: Int { all.map(\.version).max() ?? 0 }
+
+    /// Applies every missing migration; safe to run concurrently from several processes.
+    @discardableResult
+    public static func apply(pool: PostgresPool, logger: Logger) async throws -> [Int] {
+        let migrator = PostgresMigrator(migrations: all)
+        return try await pool.withConnection { connection in
+            try migrator.apply(on: connection, logger: logger)
+        }
+    }
+
+    /// The schema version in the database (0 when never migrated).
+    public static func databaseVersion(pool: PostgresPool) async throws -> Int {
+        let migrator = PostgresMigrator(migrations: all)
+        return try await pool.withConnection { connection in try migrator.currentVersion(on: connection) }
+    }
+
+    // The table exactly as the original Lambda ETL created it, so that a warehouse it built is
+    // recognised (IF NOT EXISTS) and then upgraded in place by the next migrations, keeping its rows.
+    static let originalEvents = """
+        CREATE TABLE IF NOT EXISTS clickstream_events (
+            event_id uuid PRIMARY KEY,
+            event_timestamp timestamptz,
+            event_name text,
+            user_id text,
+            user_login_state text,
+            identity_source text,
+            client_id text,
+            session_id text,
+            is_first_visit boolean,
+            context_product_id text,
+            context_product_name text,
+            context_product_category text,
+            context_product_brand text,
+            context_product_price bigint,
+            context_product_discount_price bigint,
+            context_product_url_path text
+        );
+        """
+
+    // Prices become numeric (VND today, decimals tomorrow); what the other dialects carry gets columns;
+    // anything else the frontend sent is kept in properties.
+    static let eventAdditions = """
+        ALTER TABLE clickstream_events
+            ALTER COLUMN context_product_price TYPE numeric USING context_product_price::numeric,
+            ALTER COLUMN context_product_discount_price TYPE numeric USING context_product_discount_price::numeric,
+            ADD COLUMN IF NOT EXISTS page_url text,
+            ADD COLUMN IF NOT EXISTS referrer text,
+            ADD COLUMN IF NOT EXISTS device_type text,
+            ADD COLUMN IF NOT EXISTS user_agent text,
+            ADD COLUMN IF NOT EXISTS country text,
+            ADD COLUMN IF NOT EXISTS region text,
+            ADD COLUMN IF NOT EXISTS city text,
+            ADD COLUMN IF NOT EXISTS order_id text,
+            ADD COLUMN IF NOT EXISTS order_total numeric,
+            ADD COLUMN IF NOT EXISTS properties jsonb NOT NULL DEFAULT '{}',
+            ADD COLUMN IF NOT EXISTS dialect text,
+            ADD COLUMN IF NOT EXISTS source_key text,
+            ADD COLUMN IF NOT EXISTS source_position integer,
+            ADD COLUMN IF NOT EXISTS ingested_at timestamptz NOT NULL DEFAULT now();
+        CREATE INDEX IF NOT EXISTS clickstream_events_time_idx ON clickstream_events (event_timestamp, event_id);
+        """
+
+    static let etlTables = """
+        CREATE TABLE etl_runs (
+            run_id bigserial PRIMARY KEY,
+            started_at timestamptz NOT NULL DEFAULT now(),
+            finished_at timestamptz,
+            status text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'succeeded', 'failed')),
+            trigger text NOT NULL DEFAULT 'manual',
+            objects integer NOT NULL DEFAULT 0,
+            events integer NOT NULL DEFAULT 0,
+            duplicates integer NOT NULL DEFAULT 0,
+            rejects integer NOT NULL DEFAULT 0,
+            error text
+        );
+        CREATE TABLE etl_objects (
+            object_key text PRIMARY KEY,
+            etag text,
+            size_bytes bigint,
+            events integer NOT NULL DEFAULT 0,
+            duplicates integer NOT NULL DEFAULT 0,
+            rejects integer NOT NULL DEFAULT 0,
+            run_id bigint REFERENCES etl_runs (run_id),
+            loaded_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE etl_rejects (
+            reject_id bigserial PRIMARY KEY,
+            object_key text NOT NULL,
+            position integer NOT NULL,
+            reason text NOT NULL,
+            detail text,
+            excerpt text,
+            run_id bigint REFERENCES etl_runs (run_id),
+            rejected_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX etl_rejects_reason_idx ON etl_rejects (reason, rejected_at);
+        CREATE TABLE warehouse_state (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            data_version bigint NOT NULL DEFAULT 0,
+            updated_at timestamptz
+        );
+        INSERT INTO warehouse_state (singleton, data_version, updated_at) VALUES (true, 0, now());
+        """
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+
+@Suite("PostgreSQL connection")
+struct PostgresConnectionTests {
+    @Test("parameters travel separately from the SQL, so quotes in values are just data")
+    func parametersAreNotInterpolated() async throws {
+        try await withTestDatabase { db in
+            let result = try await db.pool.query("SELECT $1::text AS value", ["'); DROP TABLE x; --"])
+            #expect(try result[0].decode(String.self, column: "value") == "'); DROP TABLE x; --")
+        }
+    }
+
+    @Test("NULL parameters and NULL columns round-trip as nil")
+    func nullRoundTrip() async throws {
+        try await withTestDatabase { db in
+            let result = try await db.pool.query("SELECT $1::text", [nil])
+            #expect(result[0][0] == nil)
+            #expect(try result[0].decodeIfPresent(String.self, at: 0) == nil)
+            #expect(throws: PostgresError.self) { try result[0].decode(String.self, at: 0) }
+        }
+    }
+
+    @Test("typed decoding reads ints, decimals, booleans, uuids and timestamps")
+    func typedDecoding() async throws {
+        try await withTestDatabase { db in
+            let id = UUID()
+            let row = try await db.pool.query(
+                "SELECT 42::bigint, 1990000.50::numeric, true, $1::uuid, '2025-12-06 05:14:09.512+07'::timestamptz",
+                [id])[0]
+            #expect(try row.decode(Int.self, at: 0) == 42)
+            #expect(try row.decode(Decimal.self, at: 1) == Decimal(string: "1990000.50"))
+            #expect(try row.decode(Bool.self, at: 2))
+            #expect(try row.decode(UUID.self, at: 3) == id)
+            let date = try row.decode(Date.self, at: 4)
+            #expect(date == Date(timeIntervalSince1970: 1_764_972_849.512))
+        }
+    }
+
+    @Test("a server error carries its SQLSTATE, message and the operation")
+    func errorsCarrySQLState() async throws {
+        try await withTestDatabase { db in
+            do {
+                _ = try await db.pool.query("-- tests.divide_by_zero\nSELECT 1 / 0")
+                Issue.record("expected an error")
+            } catch let error as PostgresError {
+                #expect(error.sqlState == "22012")
+                #expect(error.kind == .query)
+                #expect(error.operation == "tests.divide_by_zero")
+                #expect(!error.isConnectionProblem)
+            }
+        }
+    }
+
+    @Test("a failed transaction rolls back and the connection stays usable")
+    func transactionRollsBack() async throws {
+        try await withTestDatabase { db in
+            try await db.pool.query("CREATE TABLE t (v int)")
+            await #expect(throws: PostgresError.self) {
+                try await db.pool.withConnection { connection in
+                    try connection.transaction { connection in
+                        try connection.query("INSERT INTO t VALUES (1)")
+                        try connection.query("INSERT INTO t VALUES ('x')")
+                    }
+                }
+            }
+            #expect(try await db.pool.query("SELECT count(*) FROM t")[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
+    @Test("COPY streams rows with tabs, newlines, backslashes and NULLs intact")
+    func copyEscapes() async throws {
+        try await withTestDatabase { db in
+            try await db.pool.query("CREATE TABLE t (a text, b text)")
+            let tricky = "tab\there\nnew line \\ back\rslash ü"
+            let copied = try await db.pool.withConnection { connection in
+                try connection.copyIn("COPY t (a, b) FROM STDIN") { writer in
+                    for index in 0..<10_000 { writer.writeRow([tricky, index.isMultiple(of: 2) ? nil : "\(index)"]) }
+                }
+            }
+            #expect(copied == 10_000)
+            let rows = try await db.pool.query("SELECT a, count(b) FROM t GROUP BY a")
+            #expect(rows.count == 1)
+            #expect(rows[0][0] == tricky)
+            #expect(try rows[0].decode(Int.self, at: 1) == 5_000)
+        }
+    }
+
+    @Test("a COPY whose producer throws keeps nothing and leaves the connection usable")
+    func copyAbortKeepsNothing() async throws {
+        struct Stop: Error {}
+        try await withTestDatabase { db in
+            try await db.pool.query("CREATE TABLE t (a text)")
+            await #expect(throws: Stop.self) {
+                try await db.pool.withConnection { connection in
+                    _ = try connection.copyIn("COPY t (a) FROM STDIN") { writer in
+                        writer.writeRow(["kept?"])
+                        throw Stop()
+                    }
+                }
+            }
+            #expect(try await db.pool.query("SELECT count(*) FROM t")[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
+    @Test("text arrays are encoded so that ANY($1) matches quotes and backslashes")
+    func textArrays() async throws {
+        try await withTestDatabase { db in
+            let values = ["a\"b", "c\\d", "plain", "with,comma", "{brace}"]
+            let result = try await db.pool.query("SELECT count(*) FROM unnest($1::text[]) v WHERE v = ANY($1)", [values])
+            #expect(try result[0].decode(Int.self, at: 0) == 5)
+            let back = try await db.pool.query("SELECT unnest($1::text[])", [values]).map { $0[0] }
+            #expect(back == values)
+        }
+    }
+
+    @Test("an unreachable server is a connection problem, not a crash")
+    func unreachableServer() async throws {
+        var configuration = PostgresPool.Configuration(url: "postgresql:///nowhere?host=/nonexistent-socket-dir")
+        configuration.connectTimeout = .seconds(1)
+        let pool = PostgresPool(configuration: configuration, logger: .init(label: "test"))
+        do {
+            _ = try await pool.query("SELECT 1")
+            Issue.record("expected an error")
+        } catch let error as PostgresError {
+            #expect(error.isConnectionProblem)
+        }
+    }
+
+    @Test("when every connection is busy, a caller waits at most the acquire timeout")
+    func poolExhaustion() async throws {
+        try await withTestDatabase { db in
+            var configuration = PostgresPool.Configuration(url: db.url)
+            configuration.maxConnections = 1
+            configuration.acquireTimeout = .milliseconds(200)
+            let pool = PostgresPool(configuration: configuration, logger: .init(label: "test"))
+            defer { pool.shutdown() }
+            async let slow: PostgresResult = pool.query("SELECT pg_sleep(1)")
+            try await Task.sleep(for: .milliseconds(100))
+            do {
+                _ = try await pool.query("SELECT 1")
+                Issue.record("expected a pool timeout")
+            } catch let error as PostgresError {
+                #expect(error.kind == .pool)
+                #expect(error.isConnectionProblem)
+            }
+            _ = try await slow
+            #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+        }
+    }
+
+    @Test("migrations apply once, in order, and record their versions")
+    func migrationsApplyOnce() async throws {
+        try await withTestDatabase { db in
+            let migrator = PostgresMigrator(migrations: [
+                PostgresMigration(version: 1002, name: "second", sql: "ALTER TABLE m ADD COLUMN b int"),
+                PostgresMigration(version: 1001, name: "first", sql: "CREATE TABLE m (a int)"),
+            ])
+            let first = try await db.pool.withConnection { try migrator.apply(on: $0, logger: .init(label: "t")) }
+            let second = try await db.pool.withConnection { try migrator.apply(on: $0, logger: .init(label: "t")) }
+            #expect(first == [1001, 1002])
+            #expect(second.isEmpty)
+            _ = try await db.pool.query("SELECT a, b FROM m")
+        }
+    }
+}
