@@ -1,0 +1,20 @@
+/// A failure reading or writing the lake, naming the key or location involved.
+public enum LakeError: Error, Sendable, CustomStringConvertible {
+    /// The key is empty, absolute, contains `..`, a NUL or a backslash: it could escape the lake.
+    case invalidKey(String)
+    /// No object under this key.
+    case notFound(String)
+    /// The lake folder is missing or is not a folder.
+    case missingRoot(String)
+    /// The operating system refused a read or write.
+    case io(operation: String, key: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .invalidKey(let key): "invalid lake key \(key.debugDescription): keys are relative paths without '..'"
+        case .notFound(let key): "no lake object at \(key)"
+        case .missingRoot(let path): "the lake folder \(path) does not exist: create it or set LAKE_DIR"
+        case .io(let operation, let key, let message): "lake \(operation) failed for \(key): \(message)"
+        }
+    }
+}
