@@ -33,6 +33,7 @@ let tests: [(name: String, modules: [String])] = [
     ("GzipTests", ["Gzip"]),
     ("HTTPTests", ["HTTP", "Sockets", "Gzip", "TestSupport"]),
     ("PostgresTests", ["Postgres", "TestSupport"]),
+    ("WarehouseTests", ["Warehouse", "Postgres", "TestSupport"]),
     ("LakeTests", ["Lake"]),
     ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "TestSupport"]),
     ("GeneratorTests", ["Generator", "Lake", "Pipeline"]),

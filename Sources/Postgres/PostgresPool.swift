@@ -12,6 +12,9 @@ public final class PostgresPool: Sendable {
         public var url: String
         /// Overrides the database named in `url` (tests make one database per test from a template).
         public var databaseName: String?
+        /// Further conninfo keywords (`host`, `port`, `user`, `password`, `sslmode`) that override the URL's,
+        /// passed to libpq as separate values, never spliced into a string.
+        public var overrides: [String: String] = [:]
         /// At most this many connections (and so this many threads) at once. Default 4.
         public var maxConnections = 4
         /// How long a job waits for a free connection before failing with a `.pool` error. Default 5 s.
@@ -167,7 +170,10 @@ public final class PostgresPool: Sendable {
             ("connect_timeout", String(max(1, configuration.connectTimeout.components.seconds))),
         ]
         // A later dbname keyword is a plain name and overrides the one expanded from the URL.
-        if let databaseName = configuration.databaseName { settings.append(("dbname", databaseName)) }
+        settings += configuration.overrides.sorted { $0.key < $1.key }.filter { $0.key != "dbname" }
+        if let databaseName = configuration.databaseName ?? configuration.overrides["dbname"] {
+            settings.append(("dbname", databaseName))
+        }
         // Read timestamps back in UTC ISO form, whatever the server's default zone.
         var options = "-c TimeZone=UTC -c DateStyle=ISO"
         if let timeout = configuration.statementTimeout {

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Analytics
+import Dashboard
+import Foundation
+import HTTP
+import Logging
+import Pipeline
+import Postgres
+import Warehouse
+
+/// `clickstream serve`: the dashboard and its API, with the ETL as a background task.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve /sbw_dashboard and its JSON API, running the ETL every ETL_INTERVAL (first run at start-up).")
+
+    @OptionGroup var warehouse: WarehouseOptions
+    @OptionGroup var lake: LakeOptions
+    @OptionGroup var logging: LoggingOptions
+
+    @Option(help: "Address to listen on. Env: BIND. Default: 127.0.0.1 (the dashboard is private).") var bind: String?
+    @Option(help: "Port. Env: PORT. Default: 3838.") var port: Int?
+    @Option(name: .customLong("etl-interval"), help: "Time between ETL runs, e.g. 1h, 15m, 90s. Env: ETL_INTERVAL. Default: 1h.")
+    var etlInterval: String?
+    @Flag(name: .customLong("no-etl"), help: "Serve only; do not run the ETL in the background.") var noETL = false
+    @Option(help: "Default time zone of the dashboard (IANA name). Env: TIMEZONE. Default: UTC.") var timezone: String?
+    @Option(help: "Templates folder. Env: CLICKSTREAM_TEMPLATES. Default: ./Templates") var templates: String?
+    @Option(name: .customLong("public"), help: "Static assets folder. Env: CLICKSTREAM_PUBLIC. Default: ./Public")
+    var publicFolder: String?
+
+    func run() async throws {
+        let environment = Environment.current
+        let logger = logging.makeLogger(label: "clickstream.serve")
+        let settings = try ServeSettings(command: self, environment: environment)
+        let store = try lake.makeStore()
+        let (pool, embedded) = try await warehouse.open(logger: logger, maxConnections: 8)
+        defer {
+            pool.shutdown()
+            embedded?.stop()
+        }
+        await migrateIfReachable(pool: pool, logger: logger)
+
+        var dashboardConfiguration = DashboardApp.Configuration(
+            templatesDirectory: settings.templates, publicDirectory: settings.publicFolder)
+        dashboardConfiguration.defaultTimeZone = settings.timeZone
+        let dashboard = try DashboardApp(configuration: dashboardConfiguration,
+                                         analytics: Analytics(pool: pool, logger: logger), logger: logger)
+        var router = HTTPRouter()
+        dashboard.register(on: &router)
+
+        var serverConfiguration = HTTPServer.Configuration()
+        serverConfiguration.host = settings.bind
+        serverConfiguration.port = settings.port
+        let server = try HTTPServer.bind(configuration: serverConfiguration, router: router, logger: logger)
+        logger.info("serving the dashboard", metadata: [
+            "http.url": "http://\(settings.bind.contains(":") ? "[\(settings.bind)]" : settings.bind):\(server.localPort)/sbw_dashboard",
+            "etl.interval": "\(noETL ? "off" : "\(settings.etlInterval)")",
+            "lake": "\(store.location)",
+        ])
+
+        var etlConfiguration = ETL.Configuration()
+        etlConfiguration.prefix = lake.prefix
+        let etl = ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger)
+        let scheduler = ETLScheduler(etl: etl, pool: pool, interval: settings.etlInterval, logger: logger)
+        let runETL = !noETL
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            if runETL { group.addTask { await scheduler.run() } }
+            group.addTask {
+                let signal = await TerminationSignal.wait()
+                logger.info("stopping: draining requests and letting an ETL batch finish", metadata: ["signal": "\(signal)"])
+            }
+            // The first child to finish (normally the signal) stops the others.
+            _ = try await group.next()
+            group.cancelAll()
+            while let _ = try await group.next() {}
+        }
+        logger.info("stopped")
+    }
+
+    private func migrateIfReachable(pool: PostgresPool, logger: Logger) async {
+        do {
+            try await WarehouseMigrations.apply(pool: pool, logger: logger)
+        } catch {
+            // Serve anyway: pages answer 503 until the warehouse is back; the scheduler migrates then.
+            logger.error("cannot migrate the warehouse now; will retry before each ETL run", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// Serve settings resolved from flags, then environment, then defaults.
+struct ServeSettings {
+    let bind: String
+    let port: Int
+    let etlInterval: Duration
+    let timeZone: TimeZone
+    let templates: URL
+    let publicFolder: URL
+
+    init(command: ServeCommand, environment: Environment) throws {
+        bind = command.bind ?? environment["BIND"] ?? "127.0.0.1"
+        let portText = command.port.map(String.init) ?? environment["PORT"] ?? "3838"
+        guard let port = Int(portText), (0...65_535).contains(port) else {
+            throw ConfigurationError("PORT/--port must be a number from 0 to 65535, got \(portText)")
+        }
+        self.port = port
+        let intervalText = command.etlInterval ?? environment["ETL_INTERVAL"] ?? "1h"
+        guard let interval = DurationParser.parse(intervalText) else {
+            throw ConfigurationError("ETL_INTERVAL/--etl-interval must look like 1h, 15m or 90s, got \(intervalText)")
+        }
+        etlInterval = interval
+        let zoneName = command.timezone ?? environment["TIMEZONE"] ?? "UTC"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw ConfigurationError("TIMEZONE/--timezone must be an IANA zone like Asia/Ho_Chi_Minh, got \(zoneName)")
+        }
+        timeZone = zone
+        templates = try AssetFolder.locate(command.templates ?? environment["CLICKSTREAM_TEMPLATES"], default: "Templates")
+        publicFolder = try AssetFolder.locate(command.publicFolder ?? environment["CLICKSTREAM_PUBLIC"], default: "Public")
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what clickstream needs to build, test and run, when it is missing (Debian/Ubuntu).
+# Idempotent: a second run installs nothing.
+set -euo pipefail
+
+need=()
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+for pkg in libpq-dev zlib1g-dev postgresql pkg-config ${EXTRA_PACKAGES:-}; do
+  have_pkg "$pkg" || need+=("$pkg")
+done
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # Debian's postgresql package starts a cluster of its own; ours are private, so leave it stopped.
+  if printf '%s\n' "${need[@]}" | grep -qx postgresql; then
+    $SUDO service postgresql stop >/dev/null 2>&1 || true
+  fi
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "setup: the Swift toolchain (6.0 or later) is not on PATH; install it from swift.org and retry" >&2
+  exit 1
+fi
