@@ -5,7 +5,7 @@ set -euo pipefail
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in libpq-dev zlib1g-dev postgresql pkg-config ${EXTRA_PACKAGES:-}; do
+for pkg in libpq-dev zlib1g-dev postgresql pkg-config curl ${EXTRA_PACKAGES:-}; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 
@@ -19,6 +19,12 @@ if [ ${#need[@]} -gt 0 ]; then
   if printf '%s\n' "${need[@]}" | grep -qx postgresql; then
     $SUDO service postgresql stop >/dev/null 2>&1 || true
   fi
+fi
+
+# moto_server: the S3-compatible server the tests run against.
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "setup: installing moto[server] from PyPI" >&2
+  python3 -m pip install -q "moto[server]" >/dev/null
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

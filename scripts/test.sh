@@ -4,9 +4,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pgdir=$(mktemp -d /tmp/clickstream-test-pg.XXXXXX)
-cleanup() { scripts/test-postgres.sh stop "$pgdir"; rm -rf "$pgdir"; }
+moto_pid=""
+cleanup() {
+  [ -n "$moto_pid" ] && kill "$moto_pid" 2>/dev/null || true
+  scripts/test-postgres.sh stop "$pgdir"
+  rm -rf "$pgdir"
+}
 trap cleanup EXIT
 eval "$(scripts/test-postgres.sh start "$pgdir")"
+
+# A real S3-compatible server on loopback for the S3 lake tests.
+moto_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+moto_server -H 127.0.0.1 -p "$moto_port" >"$pgdir/moto.log" 2>&1 &
+moto_pid=$!
+for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$moto_port/" && break; sleep 0.2; done
+export CLICKSTREAM_TEST_S3_ENDPOINT="http://127.0.0.1:$moto_port"
 
 swift build --build-tests "$@"
 swift test --skip-build "$@"

@@ -16,7 +16,7 @@ struct ETLCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger(label: "clickstream.etl")
-        let store = try lake.makeStore()
+        let store = try lake.makeStore(logger: logger)
         let summary = try await warehouse.withMigratedWarehouse(logger: logger) { pool in
             var configuration = ETL.Configuration()
             configuration.prefix = lake.prefix

@@ -34,7 +34,7 @@ struct GenerateCommand: AsyncParsableCommand {
             }
             configuration.end = day
         }
-        let store = try lake.makeStore()
+        let store = try lake.makeStore(logger: logger)
         let summary = try await DemoTraffic(configuration: configuration).write(to: store, logger: logger)
         print(summary)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import Logging
 
 /// Where the raw events are.
 struct LakeOptions: ParsableArguments {
@@ -15,10 +16,14 @@ struct LakeOptions: ParsableArguments {
 
     var prefix: String { rawPrefix ?? Environment.current["RAW_PREFIX"] ?? "events/" }
 
-    /// The store these options name.
-    func makeStore(_ environment: Environment = .current) throws -> any RawStore {
+    /// The store these options name: S3 when a bucket is set, else the local folder.
+    func makeStore(logger: Logger, _ environment: Environment = .current) throws -> any RawStore {
         if let bucket = rawBucket ?? environment.first("RAW_BUCKET", "RAW_BUCKET_NAME") {
-            throw ConfigurationError("an S3 lake (s3://\(bucket)) is not supported by this build yet: copy the objects to a folder and set LAKE_DIR, or unset RAW_BUCKET")
+            let configuration = S3Lake.Configuration.fromEnvironment(bucket: bucket, environment: environment.values)
+            if configuration.endpoint == nil, environment.first("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3") != nil {
+                throw ConfigurationError("AWS_ENDPOINT_URL is not a valid URL")
+            }
+            return S3Lake(configuration: configuration, logger: logger, environment: environment.values)
         }
         let path = lakeDirectory ?? environment["LAKE_DIR"] ?? ".clickstream/lake"
         let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))

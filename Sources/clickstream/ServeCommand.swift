@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = Environment.current
         let logger = logging.makeLogger(label: "clickstream.serve")
         let settings = try ServeSettings(command: self, environment: environment)
-        let store = try lake.makeStore()
+        let store = try lake.makeStore(logger: logger)
         let (pool, embedded) = try await warehouse.open(logger: logger, maxConnections: 8)
         defer {
             pool.shutdown()
