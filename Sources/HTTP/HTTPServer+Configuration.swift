@@ -1,0 +1,49 @@
+extension HTTPServer {
+    /// Where to listen and every limit the server enforces. Each default is documented on its property.
+    public struct Configuration: Sendable {
+        /// Address to bind: "127.0.0.1" (default: the dashboard is private), "0.0.0.0", "::1", "::".
+        public var host = "127.0.0.1"
+        /// Port to bind; 0 lets the kernel choose (see `HTTPServer.localPort`). Default 3838.
+        public var port = 3838
+        /// listen(2) backlog. Default 511.
+        public var backlog: Int32 = 511
+        /// Open connections beyond this get a fast 503 and are closed. Default 4096.
+        public var maxConnections = 4096
+        /// Longest request line (method, target, version); longer → 414. Default 8 KiB.
+        public var maxRequestLineBytes = 8 * 1024
+        /// Largest header block after the request line; larger → 431. Default 32 KiB.
+        public var maxHeaderBytes = 32 * 1024
+        /// Most header fields in one request; more → 431. Default 100.
+        public var maxHeaderCount = 100
+        /// Largest request body (after chunked decoding); larger → 413. Default 1 MiB.
+        public var maxBodyBytes = 1 << 20
+        /// Requests served on one connection before it is closed (bounds a connection's lifetime). Default 10 000.
+        public var maxRequestsPerConnection = 10_000
+        /// How long an idle keep-alive connection may wait for its next request. Default 30 s.
+        public var idleTimeout: Duration = .seconds(30)
+        /// Time from a request's first byte to its complete head; slower clients get 408 (slowloris). Default 10 s.
+        public var headerTimeout: Duration = .seconds(10)
+        /// Time to receive a request body once the head has arrived; slower → 408. Default 30 s.
+        public var bodyTimeout: Duration = .seconds(30)
+        /// Time to write one response to a slow reader before the connection is dropped. Default 30 s.
+        public var writeTimeout: Duration = .seconds(30)
+        /// After `run()` is cancelled: how long in-flight requests may take before they are cancelled. Default 10 s.
+        public var shutdownGracePeriod: Duration = .seconds(10)
+        /// Smallest body the server gzips (unless the client refuses identity). Default 1024 bytes.
+        public var compressionMinimumBytes = 1024
+        /// zlib level for response compression, 0…9. Default 6.
+        public var compressionLevel: Int32 = 6
+        /// The `Server` header value. Default "clickstream".
+        public var serverName = "clickstream"
+        /// Bytes read from a socket per call. Default 16 KiB.
+        public var readChunkBytes = 16 * 1024
+
+        public init() {}
+
+        var parserLimits: HTTPRequestParser.Limits {
+            HTTPRequestParser.Limits(
+                maxRequestLineBytes: maxRequestLineBytes, maxHeaderBytes: maxHeaderBytes,
+                maxHeaderCount: maxHeaderCount, maxBodyBytes: maxBodyBytes)
+        }
+    }
+}

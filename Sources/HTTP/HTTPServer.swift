@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import Sockets
+
+/// The HTTP/1.1 server: one task per connection on the shared epoll reactor, bounded in every dimension.
+public final class HTTPServer: Sendable {
+    private let listener: ListeningSocket
+    private let router: HTTPRouter
+    private let configuration: Configuration
+    private let logger: Logger
+    private let registry: ConnectionRegistry
+
+    /// Binds the listening socket now (so a port clash fails at start-up); call `run()` to serve.
+    public static func bind(configuration: Configuration, router: HTTPRouter, logger: Logger) throws -> HTTPServer {
+        let listener = try ListeningSocket.bind(
+            host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        logger.info("http server listening", metadata: ["net.address": "\(listener.localAddress)"])
+        return HTTPServer(listener: listener, router: router, configuration: configuration, logger: logger)
+    }
+
+    private init(listener: ListeningSocket, router: HTTPRouter, configuration: Configuration, logger: Logger) {
+        self.listener = listener
+        self.router = router
+        self.configuration = configuration
+        self.logger = logger
+        registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+    }
+
+    /// The bound port (the kernel's choice when configured with port 0).
+    public var localPort: Int { listener.localPort }
+
+    /// Serves until the calling task is cancelled; then stops accepting, closes idle connections, lets
+    /// in-flight requests finish within `shutdownGracePeriod`, cancels what remains and returns.
+    public func run() async throws {
+        // Serving runs in its own task so the caller's cancellation starts a graceful drain instead of
+        // cancelling in-flight handlers at once.
+        let serving = Task { await self.serve() }
+        await withTaskCancellationHandler {
+            await serving.value
+        } onCancel: {
+            self.beginShutdown()
+        }
+    }
+
+    private func beginShutdown() {
+        logger.info("http server shutting down", metadata: ["http.open_connections": "\(registry.count)"])
+        listener.close()
+        registry.beginShutdown()
+    }
+
+    private func serve() async {
+        await withDiscardingTaskGroup { group in
+            while true {
+                let socket: Socket
+                do throws(SocketError) {
+                    socket = try await listener.accept()
+                } catch .closed, .cancelled {
+                    break
+                } catch {
+                    // EMFILE and friends: back off briefly instead of spinning; keep serving open connections.
+                    logger.warning("accept failed", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .milliseconds(100))
+                    continue
+                }
+                guard let id = registry.add(socket) else {
+                    refuse(socket)
+                    continue
+                }
+                let connection = HTTPConnection(
+                    id: id, socket: socket, router: router, configuration: configuration, logger: logger,
+                    registry: registry)
+                group.addTask {
+                    await connection.run()
+                    self.registry.remove(id)
+                }
+            }
+            let deadline = ContinuousClock.now + configuration.shutdownGracePeriod
+            while registry.count > 0 && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            if registry.count > 0 {
+                logger.warning("cancelling requests still running after the grace period", metadata: [
+                    "http.open_connections": "\(registry.count)",
+                ])
+            }
+            group.cancelAll()
+        }
+        logger.info("http server stopped")
+    }
+
+    /// Over the connection limit: one non-blocking 503 attempt, then close, so overload costs almost nothing.
+    private func refuse(_ socket: Socket) {
+        let bytes = HTTPResponseSerializer.errorResponse(
+            .serviceUnavailable, message: "server busy", serverName: configuration.serverName, requestID: nil)
+        socket.writeNow(bytes)
+        socket.close()
+        logger.warning("connection refused: limit reached", metadata: [
+            "http.max_connections": "\(configuration.maxConnections)", "net.peer": "\(socket.remoteAddress)",
+        ])
+    }
+}

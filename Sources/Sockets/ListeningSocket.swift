@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A bound, listening TCP socket whose `accept` suspends on the reactor.
+public final class ListeningSocket: Sendable {
+    private let descriptor: Descriptor
+    private let reactor: Reactor
+    private let calls: LinuxCalls.Functions
+    /// The bound port (the kernel's choice when bound to port 0).
+    public let localPort: Int
+    /// The bound address as `host:port`.
+    public let localAddress: String
+
+    /// Binds `host:port` ("127.0.0.1", "0.0.0.0", "::1", "::", or a name) with SO_REUSEADDR and listens.
+    public static func bind(
+        host: String, port: Int, backlog: Int32 = 511, reactor: Reactor? = nil
+    ) throws(SocketError) -> ListeningSocket {
+        let reactor = try Reactor.given(reactor)
+        let address = try SocketAddress.resolve(host: host, port: port, passive: true)
+        let fd = try SocketOptions.makeStreamSocket(family: address.family)
+        let descriptor = Descriptor(fd)
+        try SocketOptions.setReuseAddress(fd)
+        guard address.withSockAddr({ Glibc.bind(fd, $0, $1) }) == 0 else { throw .system("bind \(address)") }
+        guard listen(fd, backlog) == 0 else { throw .system("listen") }
+        let bound = SocketAddress.of(fd, peer: false) ?? address
+        return try ListeningSocket(descriptor: descriptor, reactor: reactor, bound: bound)
+    }
+
+    private init(descriptor: Descriptor, reactor: Reactor, bound: SocketAddress) throws(SocketError) {
+        self.descriptor = descriptor
+        self.reactor = reactor
+        calls = try LinuxCalls.resolved()
+        localPort = bound.hostAndPort.port
+        localAddress = bound.description
+    }
+
+    deinit {
+        descriptor.close(reactor: reactor)
+    }
+
+    /// Waits for the next connection. Throws `closed` once `close()` runs, and `system` for resource errors
+    /// such as EMFILE (the caller should back off briefly and retry).
+    public func accept() async throws(SocketError) -> Socket {
+        while true {
+            let (fd, code) = try descriptor.withFD { [calls] listener in
+                let fd = calls.accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+                return (fd, fd < 0 ? errno : 0)
+            }
+            if fd >= 0 {
+                try? SocketOptions.setNoDelay(fd)
+                let peer = SocketAddress.of(fd, peer: true)?.description ?? "?"
+                return Socket(adopting: fd, remoteAddress: peer, reactor: reactor)
+            }
+            switch code {
+            case EINTR, ECONNABORTED, EPROTO:
+                continue
+            case EAGAIN, EWOULDBLOCK:
+                try await reactor.wait(on: descriptor, for: .readable, deadline: nil)
+            default:
+                throw .system("accept4", errno: code)
+            }
+        }
+    }
+
+    /// Stops listening; a pending `accept` fails with `closed`. Idempotent, safe from any task.
+    public func close() {
+        descriptor.close(reactor: reactor)
+    }
+}
