@@ -21,10 +21,12 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Lake", ["Gzip"], [log, crypto]),
     ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse"], [log, crypto]),
     ("Generator", ["Lake"], [log]),
+    ("Collector", ["Lake", "HTTP", "Gzip"], [log]),
     ("Analytics", ["Postgres", "Warehouse"], [log]),
     ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
-    ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Analytics", "Dashboard"],
+    ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
+                     "Dashboard"],
      [log, argumentParser]),
 ]
 
@@ -37,6 +39,7 @@ let tests: [(name: String, modules: [String])] = [
     ("LakeTests", ["Lake"]),
     ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "TestSupport"]),
     ("GeneratorTests", ["Generator", "Lake", "Pipeline"]),
+    ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
     ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Gzip", "Postgres", "Warehouse", "TestSupport"]),
 ]

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Collector
+import Foundation
+import HTTP
+import Logging
+
+/// `clickstream collect`: the public ingest endpoint, `POST /clickstream`, writing to the lake.
+struct CollectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Receive events on POST /clickstream (the shop's tracker) and store them durably in the lake.",
+        discussion: "A 200 answer means the event is stored: fsynced in the local lake, or PUT to S3.")
+
+    @OptionGroup var lake: LakeOptions
+    @OptionGroup var logging: LoggingOptions
+
+    @Option(help: "Address to listen on. Env: COLLECT_BIND. Default: 0.0.0.0 (public, unlike the dashboard).") var bind: String?
+    @Option(help: "Port. Env: COLLECT_PORT. Default: 8080.") var port: Int?
+    @Option(name: .customLong("allowed-origins"), help: "CORS origins, comma-separated, or *. Env: COLLECT_ALLOWED_ORIGINS. Default: *")
+    var allowedOrigins: String?
+    @Option(name: .customLong("trusted-proxies"), help: "Proxy addresses whose X-Forwarded-For is believed, comma-separated. Env: COLLECT_TRUSTED_PROXIES.")
+    var trustedProxies: String?
+    @Option(name: .customLong("rate-limit"), help: "Requests per second per client address (off when unset). Env: COLLECT_RATE_LIMIT.")
+    var rateLimit: Double?
+    @Option(name: .customLong("batch-delay"), help: "Longest wait before a batch is stored, e.g. 200ms. Env: COLLECT_BATCH_DELAY. Default: 200ms.")
+    var batchDelay: String?
+    @Flag(name: .customLong("per-event-objects"), help: "Write one object per event (the original layout) instead of NDJSON.gz batches.")
+    var perEventObjects = false
+
+    func run() async throws {
+        let environment = Environment.current
+        let logger = logging.makeLogger(label: "clickstream.collect")
+        let store = try lake.makeStore(logger: logger)
+        var configuration = CollectorApp.Configuration()
+        configuration.prefix = lake.prefix
+        configuration.perEventObjects = perEventObjects
+        if let origins = allowedOrigins ?? environment["COLLECT_ALLOWED_ORIGINS"] {
+            configuration.allowedOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if let proxies = trustedProxies ?? environment["COLLECT_TRUSTED_PROXIES"] {
+            configuration.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+        if let text = rateLimit.map(String.init) ?? environment["COLLECT_RATE_LIMIT"] {
+            guard let rate = Double(text), rate > 0 else { throw ConfigurationError("COLLECT_RATE_LIMIT/--rate-limit must be a positive number, got \(text)") }
+            configuration.rateLimitPerSecond = rate
+        }
+        if let text = batchDelay ?? environment["COLLECT_BATCH_DELAY"] {
+            guard let delay = DurationParser.parse(text) else { throw ConfigurationError("COLLECT_BATCH_DELAY/--batch-delay must look like 200ms or 1s, got \(text)") }
+            configuration.maxBatchDelay = delay
+        }
+        var router = HTTPRouter()
+        CollectorApp(store: store, configuration: configuration, logger: logger).register(on: &router)
+        router.get("/healthz") { _ in .text("ok\n") }
+
+        var serverConfiguration = HTTPServer.Configuration()
+        serverConfiguration.host = bind ?? environment["COLLECT_BIND"] ?? "0.0.0.0"
+        let portText = port.map(String.init) ?? environment["COLLECT_PORT"] ?? "8080"
+        guard let portNumber = Int(portText), (0...65_535).contains(portNumber) else {
+            throw ConfigurationError("COLLECT_PORT/--port must be a number from 0 to 65535, got \(portText)")
+        }
+        serverConfiguration.port = portNumber
+        let server = try HTTPServer.bind(configuration: serverConfiguration, router: router, logger: logger)
+        logger.info("collecting events", metadata: [
+            "http.address": "\(serverConfiguration.host):\(server.localPort)", "lake": "\(store.location)",
+            "collect.batching": "\(perEventObjects ? "one object per event" : "ndjson.gz batches")"])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            group.addTask {
+                let signal = await TerminationSignal.wait()
+                logger.info("stopping: finishing in-flight requests", metadata: ["signal": "\(signal)"])
+            }
+            _ = try await group.next()
+            group.cancelAll()
+            while let _ = try await group.next() {}
+        }
+    }
+}
