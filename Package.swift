@@ -13,7 +13,8 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 
 /// Our modules and the modules each depends on (dependencies point down the list), plus package products.
 let modules: [(name: String, modules: [String], products: [Target.Dependency])] = [
-    ("Sockets", [], []),
+    ("CSockets", [], []),
+    ("Sockets", ["CSockets"], []),
     ("Gzip", ["CZlib"], []),
     ("HTTP", ["Sockets", "Gzip"], [log]),
     ("Postgres", ["CLibPQ"], [log]),
@@ -68,6 +69,8 @@ for module in modules where needed.contains(module.name) {
     switch module.name {
     case "clickstream":
         targets.append(.executableTarget(name: module.name, dependencies: dependencies, swiftSettings: settings))
+    case "CSockets":
+        targets.append(.target(name: module.name))
     case "TestSupport":
         targets.append(.target(name: module.name, dependencies: dependencies, path: "Tests/TestSupport", swiftSettings: settings))
     default:

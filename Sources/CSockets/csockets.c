@@ -1,0 +1,1 @@
+// Empty: the wrappers are static inline in include/csockets.h.
