@@ -26,6 +26,7 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Analytics", ["Postgres", "Warehouse"], [log]),
     ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
+    ("http-bench-server", ["HTTP"], [log]),
     ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
                      "Dashboard"],
      [log, argumentParser]),
@@ -47,6 +48,7 @@ let tests: [(name: String, modules: [String])] = [
 
 // `CLICKSTREAM_TESTS=HTTPTests,GzipTests swift test` builds only those tests and the modules they
 // need, so one module mid-change does not block work on another. Unset: everything.
+// `CLICKSTREAM_EXTRA=http-bench-server` adds more modules (and their dependencies) to such a selection.
 let selectedTests = Context.environment["CLICKSTREAM_TESTS"].map { Set($0.split(separator: ",").map(String.init)) }
 func closure(of roots: [String]) -> Set<String> {
     var found = Set<String>()
@@ -58,7 +60,8 @@ func closure(of roots: [String]) -> Set<String> {
     return found
 }
 let needed = closure(of: tests.filter { selectedTests?.contains($0.name) ?? true }.flatMap(\.modules)
-    + (selectedTests == nil ? ["clickstream"] : []))
+    + (selectedTests == nil ? ["clickstream", "http-bench-server"] : [])
+    + (Context.environment["CLICKSTREAM_EXTRA"]?.split(separator: ",").map(String.init) ?? []))
 
 var targets: [Target] = [
     .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -67,7 +70,7 @@ var targets: [Target] = [
 for module in modules where needed.contains(module.name) {
     let dependencies = module.modules.map { Target.Dependency(stringLiteral: $0) } + module.products
     switch module.name {
-    case "clickstream":
+    case "clickstream", "http-bench-server":
         targets.append(.executableTarget(name: module.name, dependencies: dependencies, swiftSettings: settings))
     case "CSockets":
         targets.append(.target(name: module.name))
@@ -96,7 +99,7 @@ let usedPackages = Set(modules.filter { needed.contains($0.name) }.flatMap(\.pro
 let package = Package(
     name: "clickstream",
     platforms: [.macOS(.v15)],
-    products: needed.contains("clickstream") ? [.executable(name: "clickstream", targets: ["clickstream"])] : [],
+    products: ["clickstream", "http-bench-server"].filter(needed.contains).map { .executable(name: $0, targets: [$0]) },
     dependencies: packages.filter { usedPackages.contains($0.name) }.map(\.package),
     targets: targets
 )

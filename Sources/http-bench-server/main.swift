@@ -1,0 +1,2 @@
+// Placeholder until the HTTP benchmark server lands.
+print("http-bench-server")
