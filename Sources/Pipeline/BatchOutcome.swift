@@ -1,0 +1,23 @@
+/// What one committed load transaction did.
+struct BatchOutcome: Sendable {
+    /// Objects written to the ledger (read and decoded, whatever their records were).
+    var objects = 0
+    /// Events new to the warehouse.
+    var inserted = 0
+    /// Events already in the warehouse (or twice in the batch), skipped.
+    var duplicates = 0
+    /// Reject rows written, by reason code.
+    var rejectsByReason: [String: Int] = [:]
+    /// Objects left out of the ledger so the next run retries them.
+    var retryLater = 0
+
+    var rejects: Int { rejectsByReason.values.reduce(0, +) }
+
+    mutating func add(_ other: BatchOutcome) {
+        objects += other.objects
+        inserted += other.inserted
+        duplicates += other.duplicates
+        retryLater += other.retryLater
+        rejectsByReason.merge(other.rejectsByReason, uniquingKeysWith: +)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Lake
+import Logging
+import Postgres
+
+/// One pass of the pipeline: discover objects not in the ledger, read and decode them with bounded
+/// concurrency, and load them batch by batch, each batch in one transaction (exactly once, nothing lost).
+///
+/// Exactly once: an object's events, its ledger row (`etl_objects`) and its rejects commit together, so a run
+/// killed anywhere either loaded an object completely or not at all, and the next run picks up what is missing.
+/// Discovery lists the whole prefix and asks the ledger about each page, so late files under old hours are found.
+/// Event ids are the payload's uuid or a v5 uuid of key, ETag and position, and inserts skip known ids, so a
+/// replay (or the same event under two keys) never duplicates. A session advisory lock keeps runs from overlapping.
+public struct ETL: Sendable {
+    /// Batch and concurrency limits; memory is bounded by a batch, never by the lake.
+    public struct Configuration: Sendable {
+        /// Only keys under this prefix are read. Default `events/`.
+        public var prefix = "events/"
+        /// At most this many objects per load transaction. Default 2,000.
+        public var batchObjects = 2_000
+        /// A batch is committed once it holds this many events (a bigger single object is still one batch). Default 50,000.
+        public var batchEvents = 50_000
+        /// Objects read from the lake at once. Default 8.
+        public var readConcurrency = 8
+        /// Decode and count, write nothing (no ledger, no run row). Default false.
+        public var dryRun = false
+
+        public init() {}
+    }
+
+    let store: any RawStore
+    let pool: PostgresPool
+    let configuration: Configuration
+    let logger: Logger
+
+    /// Needs a pool of at least two connections: one holds the run lock for the whole run.
+    public init(store: any RawStore, pool: PostgresPool, configuration: Configuration = .init(), logger: Logger) {
+        self.store = store
+        self.pool = pool
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Runs one pass; throws `ETLError.anotherRunInProgress` when another run holds the lock.
+    public func run(trigger: String) async throws -> ETLSummary {
+        let started = ContinuousClock.now
+        guard let lock = try await ETLRunLock.acquire(pool: pool) else {
+            logger.notice("another ETL run is in progress; this one does nothing")
+            throw ETLError.anotherRunInProgress
+        }
+        let result: Result<ETLSummary, any Error>
+        do {
+            result = .success(try await runLocked(trigger: trigger, started: started))
+        } catch {
+            result = .failure(error)
+        }
+        await lock.release()
+        return try result.get()
+    }
+
+    private func runLocked(trigger: String, started: ContinuousClock.Instant) async throws -> ETLSummary {
+        let recorder = ETLRunRecorder(pool: pool)
+        let runID = configuration.dryRun ? nil : try await recorder.start(trigger: trigger)
+        var logger = self.logger
+        logger[metadataKey: "etl.run"] = "\(runID.map(String.init) ?? "dry")"
+        logger.info("ETL run started", metadata: ["etl.trigger": "\(trigger)", "etl.lake": "\(store.location)"])
+        var totals = BatchOutcome()
+        do {
+            let ledger = ObjectLedger(pool: pool)
+            let batchObjects = max(1, configuration.batchObjects)
+            var pending: [LakeObject] = []
+            try await store.forEachPage(prefix: configuration.prefix) { page in
+                pending += try await ledger.unloaded(page)
+                while pending.count >= batchObjects {
+                    let batch = Array(pending.prefix(batchObjects))
+                    pending.removeFirst(batch.count)
+                    totals.add(try await load(batch, runID: runID, logger: logger))
+                }
+            }
+            if !pending.isEmpty { totals.add(try await load(pending, runID: runID, logger: logger)) }
+            if let runID { try await recorder.finish(runID: runID, totals: totals) }
+        } catch {
+            logger.error("ETL run failed", metadata: ["etl.error": "\(error)"])
+            if let runID { try? await recorder.fail(runID: runID, totals: totals, error: error) }
+            throw error
+        }
+        let summary = ETLSummary(runID: runID, objects: totals.objects, events: totals.inserted, duplicates: totals.duplicates,
+                                 rejects: totals.rejects, rejectsByReason: totals.rejectsByReason, retryLater: totals.retryLater,
+                                 isDryRun: configuration.dryRun, duration: ContinuousClock.now - started)
+        logger.info("ETL run finished", metadata: [
+            "etl.objects": "\(summary.objects)", "etl.events": "\(summary.events)",
+            "etl.duplicates": "\(summary.duplicates)", "etl.rejects": "\(summary.rejects)",
+        ])
+        return summary
+    }
+
+    /// Reads `objects` with at most `readConcurrency` in flight and commits whenever `batchEvents` is reached.
+    private func load(_ objects: [LakeObject], runID: Int64?, logger: Logger) async throws -> BatchOutcome {
+        let store = self.store
+        let now = EventTimestamp(Date())
+        var outcome = BatchOutcome()
+        var batch: [DecodedObject] = []
+        var batchEventCount = 0
+        try await withThrowingTaskGroup(of: DecodedObject.self) { group in
+            var remaining = objects.makeIterator()
+            func startNext() {
+                guard let object = remaining.next() else { return }
+                group.addTask { await Self.read(object, from: store, now: now, logger: logger) }
+            }
+            for _ in 0..<max(1, configuration.readConcurrency) { startNext() }
+            while let decoded = try await group.next() {
+                batch.append(decoded)
+                batchEventCount += decoded.events.count
+                if batchEventCount >= configuration.batchEvents {
+                    try Task.checkCancellation()
+                    outcome.add(try await commit(batch, runID: runID, logger: logger))
+                    batch = []
+                    batchEventCount = 0
+                }
+                startNext()
+            }
+        }
+        if !batch.isEmpty {
+            try Task.checkCancellation()
+            outcome.add(try await commit(batch, runID: runID, logger: logger))
+        }
+        return outcome
+    }
+
+    private static func read(_ object: LakeObject, from store: any RawStore, now: EventTimestamp, logger: Logger) async -> DecodedObject {
+        do {
+            let blob = try await store.get(object.key)
+            return ObjectDecoder.decode(blob, now: now)
+        } catch {
+            logger.warning("cannot read a lake object; it will be retried next run",
+                           metadata: ["etl.object": "\(object.key)", "etl.error": "\(error)"])
+            return ObjectDecoder.unreadable(object, error: error)
+        }
+    }
+}
+
+/// Why a run could not proceed.
+public enum ETLError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Another process (or task) holds the ETL lock on this warehouse.
+    case anotherRunInProgress
+
+    public var description: String {
+        switch self {
+        case .anotherRunInProgress: "another ETL run is in progress; try again when it has finished"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// What one ETL run did, for the CLI and the logs.
+public struct ETLSummary: Sendable, CustomStringConvertible {
+    /// The `etl_runs` row; nil for a dry run, which writes nothing.
+    public var runID: Int64?
+    /// Objects loaded into the ledger this run (bad files included: their records became rejects).
+    public var objects: Int
+    /// Events inserted (new to the warehouse).
+    public var events: Int
+    /// Events skipped because they were already loaded (or repeated within a batch).
+    public var duplicates: Int
+    /// Reject rows written.
+    public var rejects: Int
+    public var rejectsByReason: [String: Int]
+    /// Objects that could not be read or loaded; not in the ledger, so the next run retries them.
+    public var retryLater: Int
+    public var isDryRun: Bool
+    public var duration: Duration
+
+    public var description: String {
+        var lines = [
+            (isDryRun ? "ETL dry run (nothing written)" : "ETL run \(runID.map(String.init) ?? "-")") + " finished in \(Self.format(duration))",
+            "  objects loaded:     \(objects)",
+            "  events \(isDryRun ? "decoded:    " : "inserted:   ") \(events)",
+            "  duplicates skipped: \(duplicates)",
+            "  rejects:            \(rejects)",
+        ]
+        for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            lines.append("    \(reason): \(count)")
+        }
+        if retryLater > 0 { lines.append("  objects to retry next run: \(retryLater)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func format(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return milliseconds < 10_000 ? "\(milliseconds) ms" : "\(milliseconds / 1000) s"
+    }
+}

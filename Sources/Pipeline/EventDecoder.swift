@@ -1,0 +1,67 @@
+import Foundation
+
+/// Where a record came from and when it is decoded: what the id and time rules need beyond the payload.
+public struct RecordContext: Sendable {
+    public var objectKey: String
+    public var etag: String
+    /// The object's LastModified, the event time of last resort.
+    public var lastModified: EventTimestamp
+    /// The loader's clock, for the future-time rule.
+    public var now: EventTimestamp
+
+    public init(objectKey: String, etag: String, lastModified: EventTimestamp, now: EventTimestamp) {
+        self.objectKey = objectKey
+        self.etag = etag
+        self.lastModified = lastModified
+        self.now = now
+    }
+
+    /// The deterministic id of the record at `position`, for payloads without a valid uuid.
+    public func derivedEventID(position: Int) -> UUID {
+        UUIDv5.eventID(objectKey: objectKey, etag: etag, position: position)
+    }
+}
+
+/// Detects a record's dialect and maps it to the canonical event, or explains why it cannot.
+public enum EventDecoder {
+    /// Events more than this far ahead of the loader's clock are refused as `future_timestamp`.
+    public static let futureTolerance: Int64 = 86_400 * 1_000_000
+    /// Limit for event names, in characters.
+    static let eventNameLimit = 256
+
+    public static func decode(_ record: FramedRecord, context: RecordContext) -> Result<CanonicalEvent, RecordRejection> {
+        do throws(RecordRejection) {
+            let dialect = detectDialect(record.members)
+            let event = switch dialect {
+            case .sbw: try SBWDialect.decode(record, context: context)
+            case .kinesis: try KinesisDialect.decode(record, context: context)
+            case .caseStudy: try CaseStudyDialect.decode(record, context: context)
+            }
+            if event.eventTimestamp.microseconds > context.now.microseconds + futureTolerance {
+                throw RecordRejection(.futureTimestamp, "event time \(event.eventTimestamp) is more than a day ahead of \(context.now)")
+            }
+            return .success(event)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Kinesis records carry `click_id`/`pixel_id` (or `additional_data` with a `timestamp`); case-study
+    /// records name their event `event_type`; everything else is read as SBW (camelCase or snake_case).
+    public static func detectDialect(_ members: [JSONMember]) -> Dialect {
+        var hasAdditionalData = false, hasTimestamp = false, hasEventType = false, hasSBWName = false
+        for member in members {
+            switch member.key {
+            case "click_id", "pixel_id": return .kinesis
+            case "additional_data": hasAdditionalData = true
+            case "timestamp": hasTimestamp = true
+            case "event_type": hasEventType = true
+            case "eventName", "event_name": hasSBWName = true
+            default: break
+            }
+        }
+        if hasAdditionalData && hasTimestamp { return .kinesis }
+        if hasEventType && !hasSBWName { return .caseStudy }
+        return .sbw
+    }
+}

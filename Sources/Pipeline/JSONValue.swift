@@ -1,0 +1,42 @@
+/// A parsed JSON value that keeps what the loader needs exactly: key order and the literal text of numbers.
+///
+/// Numbers stay as their source text so prices keep every decimal (no trip through `Double`),
+/// and objects keep their members in order so `properties` reads like what the frontend sent.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// The number's literal text, already validated against the JSON grammar.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([JSONMember])
+
+    /// The members when this is an object.
+    public var objectMembers: [JSONMember]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// A short name of the JSON type, for reject details ("expected text, got object").
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+}
+
+/// One `"key": value` pair of a JSON object, in source order.
+public struct JSONMember: Sendable, Equatable {
+    public var key: String
+    public var value: JSONValue
+
+    public init(key: String, value: JSONValue) {
+        self.key = key
+        self.value = value
+    }
+}

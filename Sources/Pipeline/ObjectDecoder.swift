@@ -1,0 +1,68 @@
+import Foundation
+import Gzip
+import Lake
+
+/// One lake object after decoding: its canonical events and its refusals, ready for one load transaction.
+public struct DecodedObject: Sendable {
+    public var key: String
+    /// The ETag the bytes were read with (nil when the object could not be read).
+    public var etag: String?
+    public var sizeBytes: Int64
+    public var events: [CanonicalEvent] = []
+    public var rejects: [RecordReject] = []
+    /// True when the object could not be read: it gets a reject row but no ledger row, so the next run retries it.
+    public var isRetryable = false
+
+    public init(key: String, etag: String?, sizeBytes: Int64) {
+        self.key = key
+        self.etag = etag
+        self.sizeBytes = sizeBytes
+    }
+}
+
+/// Turns an object's bytes into canonical events: gunzip, frame, decode each record.
+public enum ObjectDecoder {
+    /// Decompressed objects larger than this are refused whole (`invalid_gzip`): memory stays bounded.
+    public static let maxDecompressedBytes = 512 << 20
+
+    public static func decode(_ blob: LakeBlob, now: EventTimestamp) -> DecodedObject {
+        var decoded = DecodedObject(key: blob.key, etag: blob.etag, sizeBytes: Int64(blob.bytes.count))
+        var bytes = blob.bytes
+        // The magic bytes decide; a `.gz` name on plain bytes is read as plain rather than lost.
+        if Gzip.isGzip(bytes) {
+            do {
+                bytes = try Gzip.decompress(bytes, maxOutput: maxDecompressedBytes)
+            } catch {
+                decoded.rejects.append(RecordReject(position: 0, reason: .invalidGzip, detail: "cannot gunzip: \(error)",
+                                                    excerpt: ""))
+                return decoded
+            }
+        }
+        let framed = RecordFramer.frame(bytes)
+        let context = RecordContext(objectKey: blob.key, etag: blob.etag, lastModified: EventTimestamp(blob.lastModified), now: now)
+        decoded.rejects = framed.rejects
+        decoded.events.reserveCapacity(framed.records.count)
+        for record in framed.records {
+            switch EventDecoder.decode(record, context: context) {
+            case .success(let event):
+                decoded.events.append(event)
+            case .failure(let rejection):
+                let excerpt = record.rawRange.map { RecordReject.excerpt(of: bytes, in: $0) }
+                    ?? JSONWriter.excerpt(of: .object(record.members))
+                decoded.rejects.append(RecordReject(position: record.position, reason: rejection.reason,
+                                                    detail: RecordReject.sanitized(rejection.detail), excerpt: excerpt))
+            }
+        }
+        decoded.rejects.sort { $0.position < $1.position }
+        return decoded
+    }
+
+    /// An object that could not be read from the lake: explained now, retried next run.
+    public static func unreadable(_ object: LakeObject, error: any Error) -> DecodedObject {
+        var decoded = DecodedObject(key: object.key, etag: object.etag, sizeBytes: object.size)
+        decoded.isRetryable = true
+        decoded.rejects = [RecordReject(position: 0, reason: .unreadableObject,
+                                        detail: RecordReject.sanitized("cannot read the object: \(error)"), excerpt: "")]
+        return decoded
+    }
+}

@@ -1,0 +1,158 @@
+/// One JSON object found in a lake object, with its position for reject reports and deterministic ids.
+public struct FramedRecord: Sendable {
+    /// Array index, NDJSON line index (0-based, blank lines counted), or 0 for a single-object file.
+    public var position: Int
+    public var members: [JSONMember]
+    /// The record's bytes within the object (nil for array elements, whose excerpt is re-serialised).
+    public var rawRange: Range<Int>?
+}
+
+/// What framing found in one object: the records and the refusals, both in position order.
+public struct FramedObject: Sendable {
+    public var records: [FramedRecord] = []
+    public var rejects: [RecordReject] = []
+}
+
+/// Splits decompressed object bytes into JSON object records: one object, an array of objects, or NDJSON.
+///
+/// UTF-8 is checked explicitly before any parsing. In NDJSON each line stands alone, so one bad line
+/// never stops the others.
+public enum RecordFramer {
+    /// A record larger than this is refused as `record_too_large` (keeps batches and jsonb rows sane).
+    public static let maxRecordBytes = 1 << 20
+
+    public static func frame(_ bytes: [UInt8]) -> FramedObject {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }  // UTF-8 BOM
+        let range = start..<bytes.count
+        var result = FramedObject()
+        guard bytes[range].contains(where: { !isWhitespace($0) }) else {
+            result.rejects.append(RecordReject(position: 0, reason: .emptyObject, detail: "the object has no content", excerpt: ""))
+            return result
+        }
+        let isMultiLine = nonBlankLineCount(bytes, in: range, stopAfter: 2) > 1
+        if let invalid = UTF8Validator.firstInvalidOffset(bytes, in: range) {
+            if isMultiLine { return frameLines(bytes, in: range, collapseIfNoneParse: nil) }
+            result.rejects.append(RecordReject(position: 0, reason: .invalidUTF8, detail: "invalid UTF-8 at byte \(invalid)",
+                                               excerpt: RecordReject.excerpt(of: bytes, in: range)))
+            return result
+        }
+        do throws(JSONParseError) {
+            let document = try JSONParser.parse(bytes, in: range)
+            return frameDocument(document, bytes: bytes, range: range)
+        } catch where error.kind == .trailingContent || isMultiLine {
+            // Several values (NDJSON), or one broken multi-line document: decide line by line.
+            let collapse = error.kind == .syntax ? error : nil
+            return frameLines(bytes, in: range, collapseIfNoneParse: collapse)
+        } catch {
+            result.rejects.append(RecordReject(position: 0, reason: .invalidJSON, detail: error.description,
+                                               excerpt: RecordReject.excerpt(of: bytes, in: range)))
+            return result
+        }
+    }
+
+    private static func frameDocument(_ document: JSONValue, bytes: [UInt8], range: Range<Int>) -> FramedObject {
+        var result = FramedObject()
+        switch document {
+        case .object(let members):
+            if range.count > maxRecordBytes {
+                result.rejects.append(tooLarge(position: 0, bytes: bytes, range: range))
+            } else {
+                result.records.append(FramedRecord(position: 0, members: members, rawRange: range))
+            }
+        case .array(let elements):
+            if elements.isEmpty {
+                result.rejects.append(RecordReject(position: 0, reason: .emptyObject, detail: "the object is an empty array", excerpt: "[]"))
+            }
+            for (position, element) in elements.enumerated() {
+                if case .object(let members) = element {
+                    result.records.append(FramedRecord(position: position, members: members, rawRange: nil))
+                } else {
+                    result.rejects.append(RecordReject(position: position, reason: .notAnObject,
+                                                       detail: "array element \(position) is a \(element.typeName), not an object",
+                                                       excerpt: JSONWriter.excerpt(of: element)))
+                }
+            }
+        default:
+            result.rejects.append(RecordReject(position: 0, reason: .notAnObject, detail: "the object holds a \(document.typeName), not a JSON object",
+                                               excerpt: RecordReject.excerpt(of: bytes, in: range)))
+        }
+        return result
+    }
+
+    /// NDJSON: each non-blank line is one record. When no line parses and the whole document failed
+    /// with `collapseIfNoneParse`, the file is one broken (pretty-printed) document: one reject, not one per line.
+    private static func frameLines(_ bytes: [UInt8], in range: Range<Int>, collapseIfNoneParse: JSONParseError?) -> FramedObject {
+        var result = FramedObject()
+        var lineStart = range.lowerBound
+        var lineIndex = 0
+        while lineStart < range.upperBound {
+            let newline = bytes[lineStart..<range.upperBound].firstIndex(of: 0x0A) ?? range.upperBound
+            var lineEnd = newline
+            if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let line = lineStart..<lineEnd
+            if bytes[line].contains(where: { !isWhitespace($0) }) {
+                frameLine(bytes, line: line, position: lineIndex, into: &result)
+            }
+            lineStart = newline + 1
+            lineIndex += 1
+        }
+        if result.records.isEmpty, let error = collapseIfNoneParse {
+            return FramedObject(records: [], rejects: [
+                RecordReject(position: 0, reason: .invalidJSON, detail: error.description, excerpt: RecordReject.excerpt(of: bytes, in: range)),
+            ])
+        }
+        return result
+    }
+
+    private static func frameLine(_ bytes: [UInt8], line: Range<Int>, position: Int, into result: inout FramedObject) {
+        if line.count > maxRecordBytes {
+            result.rejects.append(tooLarge(position: position, bytes: bytes, range: line))
+            return
+        }
+        if let invalid = UTF8Validator.firstInvalidOffset(bytes, in: line) {
+            result.rejects.append(RecordReject(position: position, reason: .invalidUTF8,
+                                               detail: "invalid UTF-8 at byte \(invalid - line.lowerBound) of line \(position + 1)",
+                                               excerpt: RecordReject.excerpt(of: bytes, in: line)))
+            return
+        }
+        do throws(JSONParseError) {
+            let value = try JSONParser.parse(bytes, in: line)
+            guard case .object(let members) = value else {
+                result.rejects.append(RecordReject(position: position, reason: .notAnObject,
+                                                   detail: "line \(position + 1) holds a \(value.typeName), not an object",
+                                                   excerpt: RecordReject.excerpt(of: bytes, in: line)))
+                return
+            }
+            result.records.append(FramedRecord(position: position, members: members, rawRange: line))
+        } catch {
+            result.rejects.append(RecordReject(position: position, reason: .invalidJSON,
+                                               detail: "line \(position + 1): \(error.message) at byte \(error.offset - line.lowerBound)",
+                                               excerpt: RecordReject.excerpt(of: bytes, in: line)))
+        }
+    }
+
+    private static func tooLarge(position: Int, bytes: [UInt8], range: Range<Int>) -> RecordReject {
+        RecordReject(position: position, reason: .recordTooLarge, detail: "record of \(range.count) bytes exceeds \(maxRecordBytes)",
+                     excerpt: RecordReject.excerpt(of: bytes, in: range))
+    }
+
+    private static func nonBlankLineCount(_ bytes: [UInt8], in range: Range<Int>, stopAfter limit: Int) -> Int {
+        var count = 0
+        var lineHasContent = false
+        for index in range {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                if lineHasContent { count += 1; if count >= limit { return count } }
+                lineHasContent = false
+            } else if !isWhitespace(byte) {
+                lineHasContent = true
+            }
+        }
+        return lineHasContent ? count + 1 : count
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Gzip
+import Lake
+import Logging
+import Postgres
+import TestSupport
+import Testing
+@testable import Pipeline
+
+@Suite("ETL against PostgreSQL and a local lake")
+struct ETLTests {
+    static let logger = Logger(label: "pipeline.tests")
+
+    /// Puts samples into the lake under `events/<folder>/<file>`.
+    static func put(_ paths: [String], into lake: LocalLake) async throws {
+        for path in paths {
+            try await lake.put("events/" + path, bytes: try Fixtures.bytes(path), contentType: "application/json")
+        }
+    }
+
+    static func etl(_ lake: LocalLake, _ pool: PostgresPool, batchObjects: Int = 2_000) -> ETL {
+        var configuration = ETL.Configuration()
+        configuration.batchObjects = batchObjects
+        return ETL(store: lake, pool: pool, configuration: configuration, logger: logger)
+    }
+
+    static func count(_ pool: PostgresPool, _ sql: String) async throws -> Int {
+        try await pool.query(sql).first?.decode(Int.self, at: 0) ?? -1
+    }
+
+    @Test("all samples in one run: good events load with the right columns, every bad file is explained")
+    func loadsAllSamples() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.put(SampleFiles.all.keys.sorted(), into: lake)
+        try await withTestDatabase { db in
+            let summary = try await Self.etl(lake, db.pool, batchObjects: 5).run(trigger: "test")
+            #expect(summary.objects == 14)
+            #expect(summary.events == 4 + 4 + 3)
+            #expect(summary.duplicates == 0)
+            #expect(summary.rejectsByReason == [
+                "bad_timestamp": 1, "empty_object": 1, "invalid_utf8": 1, "missing_event_name": 1,
+                "not_an_object": 3, "bad_number": 1, "invalid_json": 1,
+            ])
+            #expect(summary.description.contains("not_an_object: 3"))
+
+            let product = try #require(try await db.pool.query("""
+                SELECT context_product_price::text, context_product_discount_price::text, event_timestamp::text, user_agent,
+                       properties->'_ingest'->>'sourceIp', dialect, source_key, source_position
+                FROM clickstream_events WHERE event_id = '0b9a7c52-3f1e-4c5a-9d55-2f7f3f0f1a01'
+                """).first)
+            #expect(product[0] == "1990000")
+            #expect(product[1] == "1790000")
+            #expect(product[2] == "2025-12-06 05:14:09.512+00")
+            #expect(product[3]?.hasPrefix("Mozilla/5.0 (Windows") == true)
+            #expect(product[4] == "203.0.113.24")
+            #expect(product[5] == "sbw")
+            #expect(product[6] == "events/sbw-ingest/event-0b9a7c52-3f1e-4c5a-9d55-2f7f3f0f1a01.json")
+            #expect(product[7] == "0")
+
+            let checkout = try #require(try await db.pool.query(
+                "SELECT order_total::text, order_id FROM clickstream_events WHERE event_name = 'checkout_complete'").first)
+            #expect(checkout[0] == "5370000")
+            #expect(checkout[1] == "ord_01J9ZK")
+
+            let snakeKey = "events/sbw-ingest/event-snake-case-no-id.json"
+            let etag = try #require(try await db.pool.query("SELECT etag FROM etl_objects WHERE object_key = $1", [snakeKey]).first?[0])
+            let snake = try #require(try await db.pool.query(
+                "SELECT event_id::text, context_product_price::text FROM clickstream_events WHERE source_key = $1", [snakeKey]).first)
+            #expect(snake[0] == UUIDv5.eventID(objectKey: snakeKey, etag: etag, position: 0).uuidString.lowercased())
+            #expect(snake[1] == "399000")
+
+            let kinesis = try #require(try await db.pool.query("""
+                SELECT context_product_price::text, event_timestamp::text, country, city FROM clickstream_events
+                WHERE event_id = '57ae98d7-ffd9-4dc6-a47f-d756ab9c1cde'
+                """).first)
+            #expect(kinesis[0] == "694.83")
+            #expect(kinesis[1] == "2021-07-12 20:24:49.536462+00")
+            #expect(kinesis[2] == "US")
+            #expect(kinesis[3] == "Riverside")
+
+            let rejects = try await db.pool.query("SELECT object_key, reason FROM etl_rejects ORDER BY object_key, position")
+            let reasons = Dictionary(rejects.map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { first, _ in first })
+            for (path, reason) in RejectionTests.expectedReasons {
+                #expect(reasons["events/" + path] == reason.rawValue, "\(path)")
+            }
+            #expect(try await Self.count(db.pool, "SELECT count(*) FROM etl_objects") == 14)
+            #expect(try await Self.count(db.pool, "SELECT data_version FROM warehouse_state") == 3)  // 14 objects in batches of 5
+            let run = try #require(try await db.pool.query("SELECT status, objects, events, rejects FROM etl_runs").first)
+            #expect(run[0] == "succeeded")
+            #expect((run[1], run[2], run[3]) == ("14", "11", "9"))
+        }
+    }
+
+    @Test("a second run adds zero rows; a file that lands later under a processed hour loads next run")
+    func rerunsAreIdempotentAndFindLateFiles() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hour = "events/2025/12/06/05/"
+        try await lake.put(hour + "event-b.json", bytes: try Fixtures.bytes("sbw-ingest/event-snake-case-no-id.json"), contentType: "application/json")
+        try await lake.put(hour + "event-d.json", bytes: try Fixtures.bytes("kinesis-poc/raw-search.json"), contentType: "application/json")
+        try await withTestDatabase { db in
+            let etl = Self.etl(lake, db.pool)
+            #expect(try await etl.run(trigger: "test").events == 2)
+
+            let again = try await etl.run(trigger: "test")
+            #expect((again.objects, again.events, again.duplicates, again.rejects) == (0, 0, 0, 0))
+
+            // Lexically before the keys already loaded: discovery must not resume "after the last key".
+            try await lake.put(hour + "event-a.json", bytes: try Fixtures.bytes("case-study/part-0000.json"), contentType: "application/json")
+            let late = try await etl.run(trigger: "test")
+            #expect((late.objects, late.events) == (1, 3))
+            #expect(try await Self.count(db.pool, "SELECT count(*) FROM clickstream_events") == 5)
+
+            // The same events under another key (a replayed upload) are counted as duplicates, not loaded twice.
+            try await lake.put(hour + "event-z.json", bytes: try Fixtures.bytes("kinesis-poc/raw-search.json"), contentType: "application/json")
+            let replay = try await etl.run(trigger: "test")
+            #expect((replay.objects, replay.events, replay.duplicates) == (1, 0, 1))
+            #expect(try await Self.count(db.pool, "SELECT count(*) FROM clickstream_events") == 5)
+            #expect(try await Self.count(db.pool, "SELECT duplicates FROM etl_objects WHERE object_key LIKE '%event-z.json'") == 1)
+        }
+    }
+
+    @Test("gzip NDJSON with one bad line loads the good lines and explains the bad one")
+    func loadsGzipNDJSONWithABadLine() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var ndjson = try Fixtures.bytes("kinesis-poc/enriched-firehose-batch.ndjson")
+        ndjson += #"{"event_name":"Purchase","click_id":"#.bytes + [0x0A]
+        ndjson += #"{"event_name":"Search","click_id":"00112233445566778899aabbccddeeff","timestamp":"2021-07-12 21:00:00"}"#.bytes
+        try await lake.put("events/2021/07/12/20/batch-0001.ndjson.gz", bytes: try Gzip.compress(ndjson), contentType: "application/gzip")
+        try await withTestDatabase { db in
+            let summary = try await Self.etl(lake, db.pool).run(trigger: "test")
+            #expect((summary.objects, summary.events, summary.rejects) == (1, 4, 1))
+            let reject = try #require(try await db.pool.query("SELECT position, reason, excerpt FROM etl_rejects").first)
+            #expect(reject[0] == "3")
+            #expect(reject[1] == "invalid_json")
+            #expect(reject[2] == #"{"event_name":"Purchase","click_id":"#)
+            #expect(try await Self.count(db.pool, "SELECT max(source_position) FROM clickstream_events") == 4)
+        }
+    }
+
+    @Test("a run while another holds the lock reports another run in progress and writes nothing")
+    func refusesOverlappingRuns() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.put(["kinesis-poc/raw-search.json"], into: lake)
+        try await withTestDatabase { db in
+            let holder = try #require(try await ETLRunLock.acquire(pool: db.pool))
+            await #expect(throws: ETLError.anotherRunInProgress) {
+                try await Self.etl(lake, db.pool).run(trigger: "test")
+            }
+            await holder.release()
+            #expect(try await Self.count(db.pool, "SELECT count(*) FROM etl_runs") == 0)
+            #expect(try await Self.etl(lake, db.pool).run(trigger: "test").events == 1)
+        }
+    }
+
+    @Test("a dry run decodes and counts but writes nothing")
+    func dryRunWritesNothing() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.put(Fixtures.files(in: "case-study") + Fixtures.files(in: "bad"), into: lake)
+        try await withTestDatabase { db in
+            var configuration = ETL.Configuration()
+            configuration.dryRun = true
+            let summary = try await ETL(store: lake, pool: db.pool, configuration: configuration, logger: Self.logger).run(trigger: "test")
+            #expect((summary.runID, summary.objects, summary.events, summary.rejects) == (nil, 8, 3, 9))
+            #expect(try await Self.count(db.pool, "SELECT count(*) FROM etl_objects") == 0)
+            #expect(try await Self.count(db.pool, "SELECT count(*) FROM clickstream_events") == 0)
+        }
+    }
+}

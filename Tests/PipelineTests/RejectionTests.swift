@@ -1,0 +1,133 @@
+import Foundation
+import Gzip
+import Testing
+@testable import Pipeline
+
+@Suite("Framing and refusals")
+struct RejectionTests {
+    static let expectedReasons: [String: RejectReason] = [
+        "bad/bad-timestamp.json": .badTimestamp,
+        "bad/empty.json": .emptyObject,
+        "bad/invalid-utf8.json": .invalidUTF8,
+        "bad/no-event-name.json": .missingEventName,
+        "bad/not-an-object.json": .notAnObject,
+        "bad/price-not-a-number.json": .badNumber,
+        "bad/truncated.json": .invalidJSON,
+    ]
+
+    @Test("every bad sample is refused with its reason and nothing loads", arguments: expectedReasons.keys.sorted())
+    func refusesBadSample(path: String) throws {
+        let object = try Fixtures.decode(fixture: path)
+        #expect(object.events.isEmpty)
+        #expect(!object.rejects.isEmpty)
+        #expect(object.rejects.allSatisfy { $0.reason == Self.expectedReasons[path] })
+        #expect(object.rejects.allSatisfy { $0.excerpt.count <= 200 && !$0.detail.isEmpty })
+    }
+
+    @Test("[1,2,3] gives one not_an_object per element, at its position")
+    func refusesEachNonObjectElement() throws {
+        let object = try Fixtures.decode(fixture: "bad/not-an-object.json")
+        #expect(object.rejects.map(\.position) == [0, 1, 2])
+        #expect(object.rejects.map(\.excerpt) == ["1", "2", "3"])
+    }
+
+    @Test("an NDJSON file with one bad line loads the other lines")
+    func oneBadLineDoesNotStopTheFile() {
+        let text = """
+            {"eventName":"page_view","clientId":"a"}
+
+            {"eventName":"page_view","clientId":
+            {"eventName":"click","clientId":"c"}
+            [1]
+            """
+        let object = Fixtures.decode(text.bytes)
+        #expect(object.events.map(\.clientID) == ["a", "c"])
+        #expect(object.events.map(\.sourcePosition) == [0, 3])
+        #expect(object.rejects.map(\.reason) == [.invalidJSON, .notAnObject])
+        #expect(object.rejects.map(\.position) == [2, 4])
+    }
+
+    @Test("invalid UTF-8 on one NDJSON line refuses that line only")
+    func invalidUTF8LineIsRefusedAlone() {
+        var bytes = #"{"eventName":"a"}"#.bytes + [0x0A]
+        bytes += #"{"eventName":"b\#u{0}"}"#.bytes.map { $0 == 0 ? 0xFF : $0 } + [0x0A]
+        bytes += #"{"eventName":"c"}"#.bytes
+        let object = Fixtures.decode(bytes)
+        #expect(object.events.map(\.eventName) == ["a", "c"])
+        #expect(object.rejects.map(\.reason) == [.invalidUTF8])
+        #expect(object.rejects.first?.position == 1)
+    }
+
+    @Test("gzip-compressed NDJSON decodes like the plain file")
+    func decodesGzipNDJSON() throws {
+        let plain = try Fixtures.bytes("kinesis-poc/enriched-firehose-batch.ndjson")
+        let object = Fixtures.decode(try Gzip.compress(plain), key: "events/2021/07/12/20/batch.ndjson.gz")
+        #expect(object.events.count == 3)
+        #expect(object.rejects.isEmpty)
+    }
+
+    @Test("corrupt gzip is refused as invalid_gzip")
+    func refusesCorruptGzip() {
+        let object = Fixtures.decode([0x1F, 0x8B, 0x08, 0x00, 0x01, 0x02, 0x03])
+        #expect(object.rejects.map(\.reason) == [.invalidGzip])
+    }
+
+    @Test("a pretty-printed array of objects is one document, not lines")
+    func framesPrettyPrintedArray() {
+        let text = "[\n  {\"eventName\": \"a\"},\n  {\"eventName\": \"b\"}\n]\n"
+        let object = Fixtures.decode(text.bytes)
+        #expect(object.events.map(\.eventName) == ["a", "b"])
+        #expect(object.events.map(\.sourcePosition) == [0, 1])
+    }
+
+    @Test("a broken pretty-printed object is one invalid_json, not one per line")
+    func collapsesBrokenMultiLineDocument() {
+        let object = Fixtures.decode("{\n  \"eventName\": \"a\",\n  \"clientId\": \n".bytes)
+        #expect(object.rejects.map(\.reason) == [.invalidJSON])
+    }
+
+    @Test("a time more than a day ahead is future_timestamp; one hour ahead is fine")
+    func refusesFutureTimestamps() {
+        let farAhead = Fixtures.decode(#"{"eventName":"a","_ingest":{"receivedAt":"2025-12-08T00:00:00Z"}}"#.bytes)
+        #expect(farAhead.rejects.map(\.reason) == [.futureTimestamp])
+        let slightlyAhead = Fixtures.decode(#"{"eventName":"a","_ingest":{"receivedAt":"2025-12-06T07:00:00Z"}}"#.bytes)
+        #expect(slightlyAhead.events.count == 1)
+    }
+
+    @Test("long text, wrong types and bad booleans are refused with their field named")
+    func refusesBrokenFields() {
+        let longName = String(repeating: "x", count: 513)
+        let cases: [(String, RejectReason, String)] = [
+            (#"{"eventName":"a","product":{"name":"\#(longName)"}}"#, .fieldTooLong, "product.name"),
+            (#"{"eventName":"a","clientId":{"x":1}}"#, .badType, "clientId"),
+            (#"{"eventName":"a","isFirstVisit":"maybe"}"#, .badType, "isFirstVisit"),
+            (#"{"eventName":"a","product":"keyboard"}"#, .badType, "product"),
+            (#"{"eventName":"a","product":{"price":true}}"#, .badNumber, "product.price"),
+            (#"{"eventName":"a","timestamp":"2025-02-30T00:00:00Z"}"#, .badTimestamp, "timestamp"),
+            (#"{"eventName":""#, .invalidJSON, "byte"),
+            ("42", .notAnObject, "number"),
+        ]
+        for (text, reason, fieldName) in cases {
+            let object = Fixtures.decode(text.bytes)
+            #expect(object.rejects.map(\.reason) == [reason], "\(text)")
+            #expect(object.rejects.first?.detail.contains(fieldName) == true, "\(object.rejects.first?.detail ?? "")")
+        }
+    }
+
+    @Test("without any time in the payload the object's LastModified is the event time")
+    func fallsBackToLastModified() {
+        let object = Fixtures.decode(#"{"eventName":"a","is_first_visit":"TRUE","product":{"price":" 12.50 "}}"#.bytes)
+        let event = object.events.first
+        #expect(event?.eventTimestamp == Fixtures.lastModified)
+        #expect(event?.isFirstVisit == true)
+        #expect(event?.productPrice.map { "\($0)" } == "12.5")
+    }
+
+    @Test("an invalid payload id is kept in properties and replaced by a derived one")
+    func replacesInvalidEventID() throws {
+        let object = Fixtures.decode(#"{"eventName":"a","eventId":"not-a-uuid"}"#.bytes)
+        let event = try #require(object.events.first)
+        #expect(event.eventID == UUIDv5.eventID(objectKey: "events/2025/12/06/05/test.json", etag: "etag-1", position: 0))
+        #expect(event.properties == #"{"eventId":"not-a-uuid"}"#)
+    }
+}
