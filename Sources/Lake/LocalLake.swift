@@ -9,10 +9,25 @@ public struct LocalLake: RawStore {
     public let root: URL
     /// Keys per listing page; 1,000 like S3.
     public let pageSize: Int
+    /// When true (the default), `put` returns only after the file and its folder are fsynced. Bulk
+    /// writers that can redo their work after a crash (the demo generator) turn it off and call
+    /// `synchronize()` once at the end, which is far faster than thousands of fsyncs.
+    public let syncsEachWrite: Bool
 
-    public init(root: URL, pageSize: Int = 1_000) {
+    public init(root: URL, pageSize: Int = 1_000, syncsEachWrite: Bool = true) {
         self.root = root.standardizedFileURL
         self.pageSize = max(1, pageSize)
+        self.syncsEachWrite = syncsEachWrite
+    }
+
+    /// The same lake without a per-write fsync (see `syncsEachWrite`).
+    public func relaxed() -> LocalLake {
+        LocalLake(root: root, pageSize: pageSize, syncsEachWrite: false)
+    }
+
+    /// Flushes every written file to disk (sync(2); Glibc's module does not export syncfs).
+    public func synchronize() {
+        sync()
     }
 
     public var location: String { root.absoluteString }
@@ -58,7 +73,7 @@ public struct LocalLake: RawStore {
             let handle = try FileHandle(forWritingTo: temporary)
             do {
                 try handle.write(contentsOf: bytes)
-                try handle.synchronize()
+                if syncsEachWrite { try handle.synchronize() }
                 try handle.close()
             } catch {
                 try? handle.close()
@@ -68,9 +83,11 @@ public struct LocalLake: RawStore {
             guard rename(temporary.path, url.path) == 0 else {
                 throw LakeError.io(operation: "rename", key: key, message: String(cString: strerror(errno)))
             }
-            let directory = try FileHandle(forReadingFrom: folder)
-            defer { try? directory.close() }
-            try directory.synchronize()
+            if syncsEachWrite {
+                let directory = try FileHandle(forReadingFrom: folder)
+                defer { try? directory.close() }
+                try directory.synchronize()
+            }
         } catch let error as LakeError {
             try? FileManager.default.removeItem(at: temporary)
             throw error

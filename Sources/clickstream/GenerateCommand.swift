@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Generator
+import Lake
 
 /// `clickstream generate`: writes synthetic shop traffic into the lake.
 struct GenerateCommand: AsyncParsableCommand {
@@ -35,7 +36,10 @@ struct GenerateCommand: AsyncParsableCommand {
             configuration.end = day
         }
         let store = try lake.makeStore(logger: logger)
-        let summary = try await DemoTraffic(configuration: configuration).write(to: store, logger: logger)
+        // Demo files can be regenerated after a crash: skip the per-file fsync and sync once at the end.
+        let local = (store as? LocalLake)?.relaxed()
+        let summary = try await DemoTraffic(configuration: configuration).write(to: local ?? store, logger: logger)
+        local?.synchronize()
         print(summary)
     }
 }
