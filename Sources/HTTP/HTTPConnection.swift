@@ -9,6 +9,9 @@ struct HTTPConnection: Sendable {
     let configuration: HTTPServer.Configuration
     let logger: Logger
     let registry: ConnectionRegistry
+    let handlers: HandlerRunner
+    /// The peer's host without the port, computed once per connection.
+    let remoteHost: String?
 
     /// Why reading the next request stopped.
     enum ReadFailure: Error {
@@ -91,78 +94,5 @@ struct HTTPConnection: Sendable {
                 requestDeadline = ContinuousClock.now + configuration.headerTimeout
             }
         }
-    }
-
-    /// Runs the handler and writes its response; false when the connection must close.
-    private func respond(to parsed: HTTPRequestParser.Parsed, mayKeepAlive: Bool) async -> Bool {
-        let started = ContinuousClock.now
-        let head = parsed.head
-        let request = HTTPRequest(
-            method: head.method, target: head.target, path: head.path, query: head.query, version: head.version,
-            headers: head.headers, body: parsed.body, requestID: RequestID.make(incoming: head.headers["X-Request-Id"]),
-            remoteAddress: HTTPRequest.host(ofPeer: socket.remoteAddress))
-        let response = await dispatch(request)
-        // Decided after the handler ran, so a shutdown that began meanwhile closes this connection.
-        let keepAlive = mayKeepAlive && !registry.isShuttingDown
-        let finalizer = ResponseFinalizer(configuration: configuration, logger: logger)
-        let output = finalizer.finalize(response, for: request, keepAlive: keepAlive)
-        var written = true
-        do {
-            try await socket.write(output.bytes, deadline: ContinuousClock.now + configuration.writeTimeout)
-        } catch {
-            written = false
-        }
-        let elapsed = ContinuousClock.now - started
-        logger.info("request", metadata: [
-            "http.method": "\(request.method)", "http.path": "\(request.path)",
-            "http.status": "\(output.status.code)", "http.response_bytes": "\(output.bodyBytes)",
-            "http.duration_ms": "\(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)",
-            "http.request_id": "\(request.requestID)", "http.version": "\(request.version)",
-            "net.peer": "\(socket.remoteAddress)", "http.written": "\(written)",
-        ])
-        return written && keepAlive
-    }
-
-    /// The handler's response; router errors and `HTTPResponseError`s become their status, anything else a 500.
-    private func dispatch(_ request: HTTPRequest) async -> HTTPResponse {
-        do {
-            return try await router.handler(for: request)(request)
-        } catch let error as any HTTPResponseError {
-            var response = HTTPResponse.text(error.publicMessage + "\n", status: error.status)
-            for (name, value) in error.headers {
-                response.headers.set(name, value)
-            }
-            return response
-        } catch {
-            logger.error("handler failed", metadata: [
-                "http.request_id": "\(request.requestID)", "http.method": "\(request.method)",
-                "http.path": "\(request.path)", "error": "\(String(reflecting: error))",
-            ])
-            return .text("Internal Server Error\n", status: .internalServerError)
-        }
-    }
-
-    /// Answers a request that could not be read with `status` and `Connection: close`, then closes after
-    /// letting the client see the answer (half-close, brief drain) rather than resetting it.
-    private func reject(_ status: HTTPStatus, message: String, reason: String) async {
-        let requestID = RequestID.generate()
-        let bytes = HTTPResponseSerializer.errorResponse(
-            status, message: message, serverName: configuration.serverName, requestID: requestID)
-        logger.info("request rejected", metadata: [
-            "http.status": "\(status.code)", "http.request_id": "\(requestID)", "error": "\(reason)",
-            "net.peer": "\(socket.remoteAddress)",
-        ])
-        let deadline = ContinuousClock.now + .seconds(1)
-        try? await socket.write(bytes, deadline: deadline)
-        socket.shutdownWrite()
-        var sink: [UInt8] = []
-        var drained = 0
-        while drained < 256 * 1024 {
-            sink.removeAll(keepingCapacity: true)
-            guard let count = try? await socket.read(appendingTo: &sink, maxBytes: 16 * 1024, deadline: deadline),
-                  count > 0 else { break }
-            drained += count
-        }
-        socket.close()
     }
 }

@@ -1,14 +1,23 @@
 import Foundation
+import Synchronization
 
 /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7) without a formatter or locale.
 enum HTTPDate {
     private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The current time, for the `Date` header.
+    /// The current time, for the `Date` header; formatted once per second, not once per response.
     static func now() -> String {
-        format(secondsSince1970: Int(Date().timeIntervalSince1970))
+        let seconds = Int(Date().timeIntervalSince1970)
+        if let cached = cache.withLock({ $0.seconds == seconds ? $0.text : nil }) {
+            return cached
+        }
+        let text = format(secondsSince1970: seconds)
+        cache.withLock { $0 = (seconds, text) }
+        return text
     }
+
+    private static let cache = Mutex<(seconds: Int, text: String)>((-1, ""))
 
     /// Formats whole seconds since 1970 (UTC).
     static func format(secondsSince1970 seconds: Int) -> String {

@@ -78,6 +78,9 @@ struct HTTPRequestHead: Sendable {
         return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
     }
 
+    /// Transfer codings registered with IANA; only `chunked` is decoded.
+    private static let knownCodings: Set<String> = ["chunked", "gzip", "x-gzip", "deflate", "compress", "x-compress"]
+
     private static func bodyFraming(
         _ headers: HTTPHeaders, version: HTTPVersion, limits: HTTPRequestParser.Limits
     ) throws(HTTPParseError) -> BodyFraming {
@@ -89,7 +92,13 @@ struct HTTPRequestHead: Sendable {
             guard version == .http1_1 else { throw .invalidTransferEncoding }
             let list = codings.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
                 .map { $0.trimmingSpaces().lowercased() }
-            guard list.last == "chunked", !list.contains("") else { throw .invalidTransferEncoding }
+            guard !list.contains("") else { throw .invalidTransferEncoding }
+            // A coding we do not know is 501 (RFC 9112 §6.1); chunked not last (or repeated) leaves the length
+            // undeterminable: 400. Known codings other than chunked are not decoded here: 501.
+            guard list.allSatisfy(knownCodings.contains) else { throw .unsupportedTransferEncoding }
+            guard list.last == "chunked", list.firstIndex(of: "chunked") == list.count - 1 else {
+                throw .invalidTransferEncoding
+            }
             guard list.count == 1 else { throw .unsupportedTransferEncoding }
             return .chunked
         }

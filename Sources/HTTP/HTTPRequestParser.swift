@@ -114,15 +114,20 @@ struct HTTPRequestParser {
         }
         guard let end else {
             scanFrom = max(start, buffer.count - 3)
-            if lineEnd == nil, buffer.count - start > limits.maxRequestLineBytes {
+            // Judge only what is certain however the rest arrives: the last byte may be the CR of the first
+            // line end, and the last three the start of the final CRLF CRLF (the fuzzer checks this agreement).
+            if lineEnd == nil, buffer.count - 1 - start > limits.maxRequestLineBytes {
                 throw .requestLineTooLong
             }
-            if let lineEnd, buffer.count - lineEnd > limits.maxHeaderBytes {
+            if let lineEnd, buffer.count - 3 - lineEnd > limits.maxHeaderBytes {
                 throw .headerBlockTooLarge
             }
             return nil
         }
-        if let lineEnd, end - lineEnd > limits.maxHeaderBytes {
+        // `firstLineEnd` only looks `maxRequestLineBytes` ahead: no line end there means the line is too long,
+        // also when the whole head arrived in one read.
+        guard let lineEnd else { throw .requestLineTooLong }
+        if end - lineEnd > limits.maxHeaderBytes {
             throw .headerBlockTooLarge
         }
         let lines = try Self.splitLines(buffer[start..<end])

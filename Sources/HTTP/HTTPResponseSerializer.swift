@@ -1,17 +1,35 @@
 /// Writes a response head and body as HTTP/1.1 bytes.
 enum HTTPResponseSerializer {
-    /// `headers` must already be validated (see `ResponseFinalizer`); `body` is sent as is.
+    /// `headers` must already be validated (see `ResponseFinalizer`); `body` is sent as is. Writes bytes
+    /// directly (no intermediate String): this runs once per response.
     static func serialize(status: HTTPStatus, headers: HTTPHeaders, body: [UInt8]) -> [UInt8] {
-        var head = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
-        for (name, value) in headers {
-            head += "\(name): \(value)\r\n"
-        }
-        head += "\r\n"
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(head.utf8.count + body.count)
-        bytes.append(contentsOf: head.utf8)
+        bytes.reserveCapacity(64 + headers.count * 40 + body.count)
+        bytes.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendDecimal(status.code, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: status.reasonPhrase.utf8)
+        bytes.append(contentsOf: crlf)
+        for (name, value) in headers {
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: separator)
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(contentsOf: crlf)
+        }
+        bytes.append(contentsOf: crlf)
         bytes.append(contentsOf: body)
         return bytes
+    }
+
+    private static let crlf: [UInt8] = [13, 10]
+    private static let separator: [UInt8] = [UInt8(ascii: ":"), UInt8(ascii: " ")]
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        guard value >= 10 || value < 0 else {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     /// Whether a handler-supplied field may be sent: a token name and a value without CR, LF or NUL

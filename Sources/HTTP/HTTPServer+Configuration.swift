@@ -25,6 +25,9 @@ extension HTTPServer {
         public var headerTimeout: Duration = .seconds(10)
         /// Time to receive a request body once the head has arrived; slower → 408. Default 30 s.
         public var bodyTimeout: Duration = .seconds(30)
+        /// Time a handler may take; past it the client gets 503 with `Connection: close` and the handler's task
+        /// is cancelled and abandoned. Checked every 100 ms. Default 30 s.
+        public var requestTimeout: Duration = .seconds(30)
         /// Time to write one response to a slow reader before the connection is dropped. Default 30 s.
         public var writeTimeout: Duration = .seconds(30)
         /// After `run()` is cancelled: how long in-flight requests may take before they are cancelled. Default 10 s.

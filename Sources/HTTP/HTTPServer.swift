@@ -9,6 +9,7 @@ public final class HTTPServer: Sendable {
     private let configuration: Configuration
     private let logger: Logger
     private let registry: ConnectionRegistry
+    private let handlers: HandlerRunner
 
     /// Binds the listening socket now (so a port clash fails at start-up); call `run()` to serve.
     public static func bind(configuration: Configuration, router: HTTPRouter, logger: Logger) throws -> HTTPServer {
@@ -24,7 +25,11 @@ public final class HTTPServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+        handlers = HandlerRunner(limit: configuration.requestTimeout)
     }
+
+    /// Connections open right now (idle keep-alive ones included).
+    public var openConnections: Int { registry.count }
 
     /// The bound port (the kernel's choice when configured with port 0).
     public var localPort: Int { listener.localPort }
@@ -50,6 +55,12 @@ public final class HTTPServer: Sendable {
 
     private func serve() async {
         await withDiscardingTaskGroup { group in
+            group.addTask {
+                // Enforces requestTimeout until the group is cancelled at the end of shutdown.
+                while (try? await Task.sleep(for: .milliseconds(100))) != nil {
+                    self.handlers.tick()
+                }
+            }
             while true {
                 let socket: Socket
                 do throws(SocketError) {
@@ -68,7 +79,7 @@ public final class HTTPServer: Sendable {
                 }
                 let connection = HTTPConnection(
                     id: id, socket: socket, router: router, configuration: configuration, logger: logger,
-                    registry: registry)
+                    registry: registry, handlers: handlers, remoteHost: HTTPRequest.host(ofPeer: socket.remoteAddress))
                 group.addTask {
                     await connection.run()
                     self.registry.remove(id)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Request ids: a sane incoming `X-Request-Id` is kept (so ids follow a request across proxies), else a new one.
 enum RequestID {
     /// The incoming id when it is 1…128 characters of `[A-Za-z0-9._:-]`, otherwise a random 16-hex-digit id.
@@ -8,11 +10,16 @@ enum RequestID {
         return generate()
     }
 
+    /// 16 hex digits: a random per-process prefix and a counter, so ids are unique without a getrandom(2)
+    /// call per request (the system generator costs a syscall each time).
     static func generate() -> String {
-        let value = UInt64.random(in: .min ... .max)
+        let value = prefix &+ counter.wrappingAdd(1, ordering: .relaxed).newValue
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.utf8.count) + hex
     }
+
+    private static let prefix = UInt64.random(in: .min ... .max) & 0xFFFF_FFFF_0000_0000
+    private static let counter = Atomic<UInt64>(UInt64.random(in: 0...0xFFFF))
 
     private static func isAllowed(_ byte: UInt8) -> Bool {
         switch byte {

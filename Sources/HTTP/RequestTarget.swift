@@ -1,6 +1,5 @@
-import Foundation
-
-/// Splits a request target into path and query.
+/// Splits a request target into path and query (RFC 9112 §3.2: origin-form and absolute-form).
+/// No Foundation: the fuzz target (Fuzz/HTTPParser) compiles the parser sources on their own.
 enum RequestTarget {
     /// `/a/b?x=1#f` → (`/a/b`, `x=1`); an absolute-form target (`http://host/a?x`) yields its path.
     static func split(_ target: String) -> (path: Substring, query: Substring) {
@@ -8,14 +7,24 @@ enum RequestTarget {
         if let hash = rest.firstIndex(of: "#") {
             rest = rest[..<hash]
         }
-        if !rest.hasPrefix("/"), let scheme = rest.range(of: "://") {
-            let afterScheme = rest[scheme.upperBound...]
-            rest = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }).map { afterScheme[$0...] } ?? "/"
+        if !rest.hasPrefix("/"), let authority = afterScheme(rest) {
+            rest = authority.firstIndex(where: { $0 == "/" || $0 == "?" }).map { authority[$0...] } ?? "/"
             if rest.hasPrefix("?") {
                 rest = "/" + rest
             }
         }
         guard let question = rest.firstIndex(of: "?") else { return (rest, "") }
         return (rest[..<question], rest[rest.index(after: question)...])
+    }
+
+    /// What follows `scheme://` when `target` is in absolute form, else nil.
+    private static func afterScheme(_ target: Substring) -> Substring? {
+        guard let colon = target.firstIndex(of: ":") else { return nil }
+        let scheme = target[..<colon]
+        guard let first = scheme.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
+              scheme.utf8.allSatisfy({ HTTPCharacters.isSchemeByte($0) }) else { return nil }
+        let rest = target[target.index(after: colon)...]
+        guard rest.hasPrefix("//") else { return nil }
+        return rest.dropFirst(2)
     }
 }

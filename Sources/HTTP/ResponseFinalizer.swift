@@ -24,7 +24,7 @@ struct ResponseFinalizer: Sendable {
             compressIfWanted(&response, for: request)
         }
         var headers = HTTPHeaders()
-        for (name, value) in response.headers where !Self.serverOwned.contains(name.lowercased()) {
+        for (name, value) in response.headers where !Self.isServerOwned(name) {
             if HTTPResponseSerializer.isValidField(name: name, value: value) {
                 headers.add(name, value)
             } else {
@@ -52,9 +52,13 @@ struct ResponseFinalizer: Sendable {
     }
 
     /// Headers the server computes itself; a handler's values are replaced.
-    private static let serverOwned: Set<String> = [
-        "content-length", "transfer-encoding", "connection", "date", "server", "x-request-id", "keep-alive",
+    private static let serverOwned = [
+        "Content-Length", "Transfer-Encoding", "Connection", "Date", "Server", "X-Request-Id", "Keep-Alive",
     ]
+
+    private static func isServerOwned(_ name: String) -> Bool {
+        serverOwned.contains { HTTPHeaders.equalNames($0, name) }
+    }
 
     /// Gzips when the client accepts it, the body is big enough and compressible, and the handler did not
     /// encode it already. A refused identity coding forces gzip regardless of size and type.

@@ -1,4 +1,4 @@
-/// What one committed load transaction did.
+/// What one committed load transaction (or several, added up) did.
 struct BatchOutcome: Sendable {
     /// Objects written to the ledger (read and decoded, whatever their records were).
     var objects = 0
@@ -10,6 +10,8 @@ struct BatchOutcome: Sendable {
     var rejectsByReason: [String: Int] = [:]
     /// Objects left out of the ledger so the next run retries them.
     var retryLater = 0
+    /// Occurrences of fields no dialect knows, by dotted name.
+    var unknownFields: [String: Int] = [:]
 
     var rejects: Int { rejectsByReason.values.reduce(0, +) }
 
@@ -19,5 +21,6 @@ struct BatchOutcome: Sendable {
         duplicates += other.duplicates
         retryLater += other.retryLater
         rejectsByReason.merge(other.rejectsByReason, uniquingKeysWith: +)
+        unknownFields.merge(other.unknownFields, uniquingKeysWith: +)
     }
 }

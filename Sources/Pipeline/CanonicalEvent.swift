@@ -22,8 +22,8 @@ public struct CanonicalEvent: Sendable, Equatable {
     public var productName: String?
     public var productCategory: String?
     public var productBrand: String?
-    public var productPrice: Decimal?
-    public var productDiscountPrice: Decimal?
+    public var productPrice: NumericText?
+    public var productDiscountPrice: NumericText?
     public var productURLPath: String?
     public var pageURL: String?
     public var referrer: String?
@@ -33,12 +33,14 @@ public struct CanonicalEvent: Sendable, Equatable {
     public var region: String?
     public var city: String?
     public var orderID: String?
-    public var orderTotal: Decimal?
+    public var orderTotal: NumericText?
     /// Everything the columns do not hold, as compact JSON text (the `properties` jsonb column).
     public var properties: String
     public var dialect: Dialect
     public var sourceKey: String
     public var sourcePosition: Int
+    /// Payload fields no dialect knows (they are in `properties` too); tallied per object, not stored per event.
+    public var unknownFields: [UnknownField] = []
 
     public init(eventID: UUID, eventTimestamp: EventTimestamp, eventName: String, dialect: Dialect, sourceKey: String, sourcePosition: Int) {
         self.eventID = eventID
@@ -62,10 +64,10 @@ public struct CanonicalEvent: Sendable, Equatable {
     /// The row as COPY text-format fields (nil is NULL), in `columnNames` order.
     public var copyFields: [String?] {
         [
-            eventID.uuidString.lowercased(), eventTimestamp.description, eventName, userID, userLoginState, identitySource,
+            UUIDText.lowercased(eventID), eventTimestamp.description, eventName, userID, userLoginState, identitySource,
             clientID, sessionID, isFirstVisit.map { $0 ? "t" : "f" }, productID, productName, productCategory,
-            productBrand, productPrice.map { "\($0)" }, productDiscountPrice.map { "\($0)" }, productURLPath,
-            pageURL, referrer, deviceType, userAgent, country, region, city, orderID, orderTotal.map { "\($0)" },
+            productBrand, productPrice?.text, productDiscountPrice?.text, productURLPath,
+            pageURL, referrer, deviceType, userAgent, country, region, city, orderID, orderTotal?.text,
             properties, dialect.rawValue, sourceKey, String(sourcePosition),
         ]
     }

@@ -39,7 +39,9 @@ enum CaseStudyDialect {
             reader.restore("metadata", from: metadata)
         }
 
-        event.properties = JSONWriter.string(members: reader.remainder)
+        let remainder = reader.remainder
+        event.properties = JSONWriter.string(members: remainder)
+        event.unknownFields = SchemaDrift.unknownFields(in: remainder, dialect: .caseStudy)
         return event
     }
 }

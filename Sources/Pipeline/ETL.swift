@@ -6,24 +6,29 @@ import Postgres
 /// One pass of the pipeline: discover objects not in the ledger, read and decode them with bounded
 /// concurrency, and load them batch by batch, each batch in one transaction (exactly once, nothing lost).
 ///
-/// Exactly once: an object's events, its ledger row (`etl_objects`) and its rejects commit together, so a run
-/// killed anywhere either loaded an object completely or not at all, and the next run picks up what is missing.
-/// Discovery lists the whole prefix and asks the ledger about each page, so late files under old hours are found.
-/// Event ids are the payload's uuid or a v5 uuid of key, ETag and position, and inserts skip known ids, so a
-/// replay (or the same event under two keys) never duplicates. A session advisory lock keeps runs from overlapping.
+/// Exactly once: an object's events, their rollups, its ledger row (`etl_objects`) and its rejects commit
+/// together, so a run killed anywhere either loaded an object completely or not at all, and the next run
+/// picks up what is missing. Discovery lists the whole prefix and asks the ledger about each page, so late
+/// files under old hours are found. Event ids are the payload's uuid or a v5 uuid of key, ETag and position,
+/// and inserts skip known ids, so a replay (or the same event under two keys) never duplicates. A session
+/// advisory lock keeps runs from overlapping.
 public struct ETL: Sendable {
     /// Batch and concurrency limits; memory is bounded by a batch, never by the lake.
     public struct Configuration: Sendable {
         /// Only keys under this prefix are read. Default `events/`.
         public var prefix = "events/"
+        /// Only keys whose partition date (from the key) is selected. Default: every key.
+        public var selection = ObjectSelection()
         /// At most this many objects per load transaction. Default 2,000.
         public var batchObjects = 2_000
         /// A batch is committed once it holds this many events (a bigger single object is still one batch). Default 50,000.
         public var batchEvents = 50_000
-        /// Objects read from the lake at once. Default 8.
-        public var readConcurrency = 8
+        /// Objects read (and decoded) at once; S3 latency wants many in flight. Default 16.
+        public var readConcurrency = 16
         /// Decode and count, write nothing (no ledger, no run row). Default false.
         public var dryRun = false
+        /// Called for every object read (from a child task), e.g. to list what a dry run would load. Default none.
+        public var report: (@Sendable (ETLObjectReport) -> Void)?
 
         public init() {}
     }
@@ -33,7 +38,7 @@ public struct ETL: Sendable {
     let configuration: Configuration
     let logger: Logger
 
-    /// Needs a pool of at least two connections: one holds the run lock for the whole run.
+    /// Needs a pool of at least three connections: the run lock, a commit and a ledger lookup run at once.
     public init(store: any RawStore, pool: PostgresPool, configuration: Configuration = .init(), logger: Logger) {
         self.store = store
         self.pool = pool
@@ -63,71 +68,34 @@ public struct ETL: Sendable {
         let runID = configuration.dryRun ? nil : try await recorder.start(trigger: trigger)
         var logger = self.logger
         logger[metadataKey: "etl.run"] = "\(runID.map(String.init) ?? "dry")"
-        logger.info("ETL run started", metadata: ["etl.trigger": "\(trigger)", "etl.lake": "\(store.location)"])
-        var totals = BatchOutcome()
+        logger.info("ETL run started", metadata: ["etl.trigger": "\(trigger)", "etl.lake": "\(store.location)",
+                                                  "etl.prefix": "\(configuration.prefix)"])
+        var totals = BatchOutcome(), discovery = ETLPipeline.Discovery()
         do {
-            let ledger = ObjectLedger(pool: pool)
-            let batchObjects = max(1, configuration.batchObjects)
-            var pending: [LakeObject] = []
-            try await store.forEachPage(prefix: configuration.prefix) { page in
-                pending += try await ledger.unloaded(page)
-                while pending.count >= batchObjects {
-                    let batch = Array(pending.prefix(batchObjects))
-                    pending.removeFirst(batch.count)
-                    totals.add(try await load(batch, runID: runID, logger: logger))
-                }
-            }
-            if !pending.isEmpty { totals.add(try await load(pending, runID: runID, logger: logger)) }
+            try await ETLPipeline(etl: self, runID: runID, logger: logger).run(totals: &totals, discovery: &discovery)
             if let runID { try await recorder.finish(runID: runID, totals: totals) }
         } catch {
             logger.error("ETL run failed", metadata: ["etl.error": "\(error)"])
+            // Batches committed before the failure stay; the ledger records them, so nothing is lost or repeated.
             if let runID { try? await recorder.fail(runID: runID, totals: totals, error: error) }
             throw error
         }
         let summary = ETLSummary(runID: runID, objects: totals.objects, events: totals.inserted, duplicates: totals.duplicates,
                                  rejects: totals.rejects, rejectsByReason: totals.rejectsByReason, retryLater: totals.retryLater,
-                                 isDryRun: configuration.dryRun, duration: ContinuousClock.now - started)
+                                 listed: discovery.listed, alreadyLoaded: discovery.alreadyLoaded,
+                                 changedSinceLoad: discovery.changedSinceLoad, outsideRange: discovery.outsideRange,
+                                 unknownFields: totals.unknownFields, isDryRun: configuration.dryRun,
+                                 duration: ContinuousClock.now - started)
         logger.info("ETL run finished", metadata: [
             "etl.objects": "\(summary.objects)", "etl.events": "\(summary.events)",
             "etl.duplicates": "\(summary.duplicates)", "etl.rejects": "\(summary.rejects)",
+            "etl.changed_since_load": "\(summary.changedSinceLoad)",
         ])
         return summary
     }
 
-    /// Reads `objects` with at most `readConcurrency` in flight and commits whenever `batchEvents` is reached.
-    private func load(_ objects: [LakeObject], runID: Int64?, logger: Logger) async throws -> BatchOutcome {
-        let store = self.store
-        let now = EventTimestamp(Date())
-        var outcome = BatchOutcome()
-        var batch: [DecodedObject] = []
-        var batchEventCount = 0
-        try await withThrowingTaskGroup(of: DecodedObject.self) { group in
-            var remaining = objects.makeIterator()
-            func startNext() {
-                guard let object = remaining.next() else { return }
-                group.addTask { await Self.read(object, from: store, now: now, logger: logger) }
-            }
-            for _ in 0..<max(1, configuration.readConcurrency) { startNext() }
-            while let decoded = try await group.next() {
-                batch.append(decoded)
-                batchEventCount += decoded.events.count
-                if batchEventCount >= configuration.batchEvents {
-                    try Task.checkCancellation()
-                    outcome.add(try await commit(batch, runID: runID, logger: logger))
-                    batch = []
-                    batchEventCount = 0
-                }
-                startNext()
-            }
-        }
-        if !batch.isEmpty {
-            try Task.checkCancellation()
-            outcome.add(try await commit(batch, runID: runID, logger: logger))
-        }
-        return outcome
-    }
-
-    private static func read(_ object: LakeObject, from store: any RawStore, now: EventTimestamp, logger: Logger) async -> DecodedObject {
+    /// Reads and decodes one object; a read failure becomes a retryable object, never a failed run.
+    static func read(_ object: LakeObject, from store: any RawStore, now: EventTimestamp, logger: Logger) async -> DecodedObject {
         do {
             let blob = try await store.get(object.key)
             return ObjectDecoder.decode(blob, now: now)
@@ -135,18 +103,6 @@ public struct ETL: Sendable {
             logger.warning("cannot read a lake object; it will be retried next run",
                            metadata: ["etl.object": "\(object.key)", "etl.error": "\(error)"])
             return ObjectDecoder.unreadable(object, error: error)
-        }
-    }
-}
-
-/// Why a run could not proceed.
-public enum ETLError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Another process (or task) holds the ETL lock on this warehouse.
-    case anotherRunInProgress
-
-    public var description: String {
-        switch self {
-        case .anotherRunInProgress: "another ETL run is in progress; try again when it has finished"
         }
     }
 }

@@ -13,6 +13,14 @@ public struct ETLSummary: Sendable, CustomStringConvertible {
     public var rejectsByReason: [String: Int]
     /// Objects that could not be read or loaded; not in the ledger, so the next run retries them.
     public var retryLater: Int
+    /// Objects the listing returned (after `--prefix`), those already in the ledger, and those outside `--from/--to`.
+    public var listed: Int
+    public var alreadyLoaded: Int
+    /// Objects in the ledger whose bytes changed in the lake since (new ETag or size): counted, logged, not reloaded.
+    public var changedSinceLoad: Int
+    public var outsideRange: Int
+    /// Occurrences of payload fields no dialect knows, by dotted name (also in `etl_unknown_fields`).
+    public var unknownFields: [String: Int]
     public var isDryRun: Bool
     public var duration: Duration
 
@@ -22,12 +30,17 @@ public struct ETLSummary: Sendable, CustomStringConvertible {
             "  objects loaded:     \(objects)",
             "  events \(isDryRun ? "decoded:    " : "inserted:   ") \(events)",
             "  duplicates skipped: \(duplicates)",
-            "  rejects:            \(rejects)",
+            "  rejects:            \(rejects)" + (rejects > 0 ? " by reason:" : ""),
         ]
         for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             lines.append("    \(reason): \(count)")
         }
         if retryLater > 0 { lines.append("  objects to retry next run: \(retryLater)") }
+        lines.append("  objects listed:     \(listed) (already loaded \(alreadyLoaded), outside --from/--to \(outsideRange))")
+        if changedSinceLoad > 0 { lines.append("  loaded objects changed in the lake since (not reloaded): \(changedSinceLoad)") }
+        for (name, count) in unknownFields.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(10) {
+            lines.append("  unknown field \(name): \(count)")
+        }
         return lines.joined(separator: "\n")
     }
 

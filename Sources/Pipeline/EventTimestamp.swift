@@ -16,20 +16,33 @@ public struct EventTimestamp: Sendable, Hashable, Comparable, CustomStringConver
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.microseconds < rhs.microseconds }
 
-    /// `YYYY-MM-DD HH:MM:SS.ffffff+00`, the form COPY reads into timestamptz.
+    /// `YYYY-MM-DD HH:MM:SS.ffffff+00`, the form COPY reads into timestamptz. Written into a fixed
+    /// buffer: this runs once per loaded event, and string interpolation cost more than the parse.
     public var description: String {
         let seconds = microseconds.floorDiv(1_000_000)
         let micros = microseconds - seconds * 1_000_000
         let days = seconds.floorDiv(86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):"
-            + "\(pad(secondOfDay % 60, 2)).\(pad(micros, 6))+00"
-    }
-
-    private func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        // Parsing admits 1990-9999 only; anything else (a strange LastModified) is spelled so COPY refuses it loudly.
+        guard (0...9999).contains(year) else { return "year \(year) out of range" }
+        var buffer: [UInt8] = [0x30, 0x30, 0x30, 0x30, 0x2D, 0x30, 0x30, 0x2D, 0x30, 0x30, 0x20, 0x30, 0x30, 0x3A, 0x30,
+                               0x30, 0x3A, 0x30, 0x30, 0x2E, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x2B, 0x30, 0x30]
+        func put(_ value: Int64, at offset: Int, width: Int) {
+            var rest = value
+            for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                buffer[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                rest /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        put(month, at: 5, width: 2)
+        put(day, at: 8, width: 2)
+        put(secondOfDay / 3600, at: 11, width: 2)
+        put(secondOfDay / 60 % 60, at: 14, width: 2)
+        put(secondOfDay % 60, at: 17, width: 2)
+        put(micros, at: 20, width: 6)
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -11,14 +11,21 @@ struct FieldReader {
     static let longTextLimit = 8192
 
     private(set) var members: [JSONMember]
-    private var consumed: Set<String> = []
-    /// Dotted path of this object inside the record, for reject details ("product.").
-    let path: String
+    /// Which members became columns, by index: a bit mask, not a `Set<String>`, because a set per object
+    /// per event was a large share of decoding time.
+    private var consumed = MemberMask()
+    /// Where this object sits in the record, kept in parts and joined only for a reject detail.
+    private let parentPath: String
+    private let ownKey: String
 
-    init(members: [JSONMember], path: String = "") {
+    init(members: [JSONMember], parentPath: String = "", key: String = "") {
         self.members = members
-        self.path = path
+        self.parentPath = parentPath
+        self.ownKey = key
     }
+
+    /// Dotted path of this object inside the record, for reject details ("product.").
+    var path: String { ownKey.isEmpty ? parentPath : parentPath + ownKey + "." }
 
     func has(_ key: String) -> Bool { members.contains { $0.key == key } }
 
@@ -28,15 +35,33 @@ struct FieldReader {
     var hasConsumed: Bool { !consumed.isEmpty }
 
     /// The members not taken into columns, in source order.
-    var remainder: [JSONMember] { members.filter { !consumed.contains($0.key) } }
+    var remainder: [JSONMember] {
+        if consumed.isEmpty { return members }
+        var rest: [JSONMember] = []
+        rest.reserveCapacity(members.count)
+        for index in members.indices where !consumed.contains(index) { rest.append(members[index]) }
+        return rest
+    }
 
-    mutating func consume(_ key: String) { consumed.insert(key) }
+    /// Marks every member named `key` (a repeated key is consumed whole) and returns the last one's value.
+    @discardableResult
+    mutating func consume(_ key: String) -> JSONValue? {
+        var found: JSONValue?
+        for index in members.indices where members[index].key == key {
+            consumed.insert(index)
+            found = members[index].value
+        }
+        return found
+    }
+
+    mutating func unconsume(_ key: String) {
+        for index in members.indices where members[index].key == key { consumed.remove(index) }
+    }
 
     /// The first of `keys` that holds a non-null value; keys holding null are consumed along the way.
     private mutating func take(_ keys: [String]) -> (key: String, value: JSONValue)? {
         for key in keys {
-            guard let value = value(key) else { continue }
-            consumed.insert(key)
+            guard let value = consume(key) else { continue }
             if value != .null { return (key, value) }
         }
         return nil
@@ -58,8 +83,8 @@ struct FieldReader {
         return text
     }
 
-    /// A decimal from a JSON number or a numeric string ("1990000", "694.83"); "" is null.
-    mutating func decimal(_ keys: String...) throws(RecordRejection) -> Decimal? {
+    /// A number from a JSON number or a numeric string ("1990000", "694.83"), kept as exact text; "" is null.
+    mutating func decimal(_ keys: String...) throws(RecordRejection) -> NumericText? {
         guard let (key, value) = take(keys) else { return nil }
         let literal: String
         switch value {
@@ -70,7 +95,7 @@ struct FieldReader {
             literal = trimmed
         default: throw RecordRejection(.badNumber, "\(path)\(key): expected a number, got \(value.typeName)")
         }
-        guard let decimal = Self.decimal(fromLiteral: literal) else {
+        guard let decimal = NumericText(literal) else {
             throw RecordRejection(.badNumber, "\(path)\(key): \(Self.quoted(literal)) is not a number")
         }
         return decimal
@@ -100,11 +125,11 @@ struct FieldReader {
         guard let value = value(key) else { return nil }
         switch value {
         case .null:
-            consumed.insert(key)
+            consume(key)
             return nil
         case .object(let members):
-            consumed.insert(key)
-            return FieldReader(members: members, path: "\(path)\(key).")
+            consume(key)
+            return FieldReader(members: members, parentPath: path, key: key)
         default:
             throw RecordRejection(.badType, "\(path)\(key): expected an object, got \(value.typeName)")
         }
@@ -116,35 +141,11 @@ struct FieldReader {
     mutating func restore(_ key: String, from nested: FieldReader) {
         let rest = nested.remainder
         if nested.hasConsumed && rest.isEmpty { return }
-        consumed.remove(key)
+        unconsume(key)
         members = members.map { member in
             member.key == key && member.value.objectMembers != nil ? JSONMember(key: key, value: .object(rest)) : member
         }
     }
-
-    /// JSON-number grammar (optionally signed, with fraction and exponent), then `Decimal`.
-    static func decimal(fromLiteral literal: String) -> Decimal? {
-        var sawDigit = false
-        var sawDot = false
-        var sawExponent = false
-        var previous: UInt8 = 0
-        for byte in literal.utf8 {
-            switch byte {
-            case 0x30...0x39: sawDigit = true
-            case UInt8(ascii: "."): guard !sawDot, !sawExponent, sawDigit else { return nil }; sawDot = true
-            case UInt8(ascii: "e"), UInt8(ascii: "E"): guard !sawExponent, sawDigit else { return nil }; sawExponent = true
-            case UInt8(ascii: "-"), UInt8(ascii: "+"):
-                guard previous == 0 || previous | 0x20 == UInt8(ascii: "e") else { return nil }
-            default: return nil
-            }
-            previous = byte
-        }
-        guard sawDigit, previous >= 0x30, previous <= 0x39, literal.utf8.count <= 40 else { return nil }
-        guard let decimal = Decimal(string: literal, locale: posix), !decimal.isNaN else { return nil }
-        return decimal
-    }
-
-    private static let posix = Locale(identifier: "en_US_POSIX")
 
     static func quoted(_ text: String) -> String {
         "\"" + String(text.prefix(60)) + (text.count > 60 ? "…\"" : "\"")

@@ -95,6 +95,7 @@ public struct JSONParser {
         try enter()
         index += 1
         var members: [JSONMember] = []
+        members.reserveCapacity(12)  // one allocation for a typical event object instead of several regrowths
         skipWhitespace()
         if index < end, bytes[index] == UInt8(ascii: "}") {
             index += 1

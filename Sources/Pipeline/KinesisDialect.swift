@@ -40,7 +40,9 @@ enum KinesisDialect {
             reader.restore("additional_data", from: data)  // time_on_data, percent_viewed, … stay
         }
 
-        event.properties = JSONWriter.string(members: reader.remainder)
+        let remainder = reader.remainder
+        event.properties = JSONWriter.string(members: remainder)
+        event.unknownFields = SchemaDrift.unknownFields(in: remainder, dialect: .kinesis)
         return event
     }
 }

@@ -2,24 +2,6 @@ import Foundation
 import Gzip
 import Lake
 
-/// One lake object after decoding: its canonical events and its refusals, ready for one load transaction.
-public struct DecodedObject: Sendable {
-    public var key: String
-    /// The ETag the bytes were read with (nil when the object could not be read).
-    public var etag: String?
-    public var sizeBytes: Int64
-    public var events: [CanonicalEvent] = []
-    public var rejects: [RecordReject] = []
-    /// True when the object could not be read: it gets a reject row but no ledger row, so the next run retries it.
-    public var isRetryable = false
-
-    public init(key: String, etag: String?, sizeBytes: Int64) {
-        self.key = key
-        self.etag = etag
-        self.sizeBytes = sizeBytes
-    }
-}
-
 /// Turns an object's bytes into canonical events: gunzip, frame, decode each record.
 public enum ObjectDecoder {
     /// Decompressed objects larger than this are refused whole (`invalid_gzip`): memory stays bounded.
@@ -44,7 +26,11 @@ public enum ObjectDecoder {
         decoded.events.reserveCapacity(framed.records.count)
         for record in framed.records {
             switch EventDecoder.decode(record, context: context) {
-            case .success(let event):
+            case .success(var event):
+                if !event.unknownFields.isEmpty {
+                    decoded.tally(event.unknownFields, dialect: event.dialect)
+                    event.unknownFields = []
+                }
                 decoded.events.append(event)
             case .failure(let rejection):
                 let excerpt = record.rawRange.map { RecordReject.excerpt(of: bytes, in: $0) }

@@ -5,19 +5,42 @@ import Postgres
 struct ObjectLedger: Sendable {
     let pool: PostgresPool
 
-    // ObjectLedger.unloaded — which keys of one listing page (≤ 1,000) are already loaded; uses the primary key.
-    static let loadedKeys = "SELECT object_key FROM etl_objects WHERE object_key = ANY($1::text[])"
+    /// One listing page checked against the ledger.
+    struct Check: Sendable {
+        /// Not in the ledger, in listing order: to load.
+        var unloaded: [LakeObject] = []
+        /// In the ledger already.
+        var loaded = 0
+        /// In the ledger, but the lake now holds different bytes (another ETag or size). The ledger is keyed by
+        /// object key, so these are not reloaded (the key was loaded once); they are counted and logged.
+        var changed: [LakeObject] = []
+    }
 
-    /// The objects of `page` not in the ledger, in listing order. Checked per page, not by a key range,
-    /// so a file that lands late under an hour already processed is still found.
-    func unloaded(_ page: [LakeObject]) async throws -> [LakeObject] {
-        guard !page.isEmpty else { return [] }
-        let keys = page.map(\.key)
-        let result = try await pool.query(Self.loadedKeys, [keys])
-        var loaded = Set<String>()
+    // ObjectLedger.check — which keys of one listing page (≤ 1,000) are already loaded, with what they were; uses the primary key.
+    static let loadedKeys = "SELECT object_key, etag, size_bytes FROM etl_objects WHERE object_key = ANY($1::text[])"
+
+    /// Checked per page, not by a key range, so a file that lands late under an hour already processed is still found.
+    func check(_ page: [LakeObject]) async throws -> Check {
+        var check = Check()
+        guard !page.isEmpty else { return check }
+        let result = try await pool.query(Self.loadedKeys, [page.map(\.key)])
+        var loaded: [String: (etag: String?, size: Int64?)] = [:]
         for row in result {
-            loaded.insert(try row.decode(String.self, at: 0))
+            loaded[try row.decode(String.self, at: 0)] = (row[1], try row.decodeIfPresent(Int64.self, at: 2))
         }
-        return page.filter { !loaded.contains($0.key) }
+        for object in page {
+            guard let entry = loaded[object.key] else {
+                check.unloaded.append(object)
+                continue
+            }
+            check.loaded += 1
+            // Local listings carry no ETag: the size is what can be compared without reading the file.
+            if let etag = object.etag, let loadedETag = entry.etag, !etag.isEmpty, etag != loadedETag {
+                check.changed.append(object)
+            } else if object.etag == nil, let size = entry.size, size != object.size {
+                check.changed.append(object)
+            }
+        }
+        return check
     }
 }

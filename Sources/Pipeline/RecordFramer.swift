@@ -32,7 +32,7 @@ public enum RecordFramer {
         }
         let isMultiLine = nonBlankLineCount(bytes, in: range, stopAfter: 2) > 1
         if let invalid = UTF8Validator.firstInvalidOffset(bytes, in: range) {
-            if isMultiLine { return frameLines(bytes, in: range, collapseIfNoneParse: nil) }
+            if isMultiLine { return frameLines(bytes, in: range, collapseIfNoneParse: nil, isValidUTF8: false) }
             result.rejects.append(RecordReject(position: 0, reason: .invalidUTF8, detail: "invalid UTF-8 at byte \(invalid)",
                                                excerpt: RecordReject.excerpt(of: bytes, in: range)))
             return result
@@ -43,7 +43,7 @@ public enum RecordFramer {
         } catch where error.kind == .trailingContent || isMultiLine {
             // Several values (NDJSON), or one broken multi-line document: decide line by line.
             let collapse = error.kind == .syntax ? error : nil
-            return frameLines(bytes, in: range, collapseIfNoneParse: collapse)
+            return frameLines(bytes, in: range, collapseIfNoneParse: collapse, isValidUTF8: true)
         } catch {
             result.rejects.append(RecordReject(position: 0, reason: .invalidJSON, detail: error.description,
                                                excerpt: RecordReject.excerpt(of: bytes, in: range)))
@@ -82,7 +82,9 @@ public enum RecordFramer {
 
     /// NDJSON: each non-blank line is one record. When no line parses and the whole document failed
     /// with `collapseIfNoneParse`, the file is one broken (pretty-printed) document: one reject, not one per line.
-    private static func frameLines(_ bytes: [UInt8], in range: Range<Int>, collapseIfNoneParse: JSONParseError?) -> FramedObject {
+    /// `isValidUTF8`: the whole buffer was already checked, so lines are not checked again.
+    private static func frameLines(_ bytes: [UInt8], in range: Range<Int>, collapseIfNoneParse: JSONParseError?,
+                                   isValidUTF8: Bool) -> FramedObject {
         var result = FramedObject()
         var lineStart = range.lowerBound
         var lineIndex = 0
@@ -92,7 +94,7 @@ public enum RecordFramer {
             if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
             let line = lineStart..<lineEnd
             if bytes[line].contains(where: { !isWhitespace($0) }) {
-                frameLine(bytes, line: line, position: lineIndex, into: &result)
+                frameLine(bytes, line: line, position: lineIndex, isValidUTF8: isValidUTF8, into: &result)
             }
             lineStart = newline + 1
             lineIndex += 1
@@ -105,12 +107,12 @@ public enum RecordFramer {
         return result
     }
 
-    private static func frameLine(_ bytes: [UInt8], line: Range<Int>, position: Int, into result: inout FramedObject) {
+    private static func frameLine(_ bytes: [UInt8], line: Range<Int>, position: Int, isValidUTF8: Bool, into result: inout FramedObject) {
         if line.count > maxRecordBytes {
             result.rejects.append(tooLarge(position: position, bytes: bytes, range: line))
             return
         }
-        if let invalid = UTF8Validator.firstInvalidOffset(bytes, in: line) {
+        if !isValidUTF8, let invalid = UTF8Validator.firstInvalidOffset(bytes, in: line) {
             result.rejects.append(RecordReject(position: position, reason: .invalidUTF8,
                                                detail: "invalid UTF-8 at byte \(invalid - line.lowerBound) of line \(position + 1)",
                                                excerpt: RecordReject.excerpt(of: bytes, in: line)))

@@ -53,7 +53,9 @@ enum SBWDialect {
             reader.restore("element", from: element)
         }
 
-        event.properties = JSONWriter.string(members: reader.remainder)
+        let remainder = reader.remainder
+        event.properties = JSONWriter.string(members: remainder)
+        event.unknownFields = SchemaDrift.unknownFields(in: remainder, dialect: .sbw)
         return event
     }
 

@@ -3,8 +3,9 @@ import Glibc
 #endif
 
 /// epoll(7) and accept4(2) bindings. The toolchain's Glibc module map does not export <sys/epoll.h> or
-/// accept4, and this target may not add a C shim, so the functions are looked up with dlsym and called
-/// through `@convention(c)` pointers with their exact C signatures. `struct epoll_event` is handled as bytes:
+/// accept4. The CSockets shim would, but its header declares accept4 without `_GNU_SOURCE` and so does not
+/// build as a module on glibc yet; until it does, the functions are looked up with dlsym and called
+/// through `@convention(c)` pointers with their exact C signatures (resolved once, at first use). `struct epoll_event` is handled as bytes:
 /// it is packed (12 bytes, data at offset 4) on x86_64 and naturally aligned (16 bytes, data at 8) elsewhere.
 /// Constants are the Linux ABI values, which never change.
 enum LinuxCalls {
@@ -15,8 +16,10 @@ enum LinuxCalls {
 
     static let epollIn: UInt32 = 0x001
     static let epollOut: UInt32 = 0x004
+    static let epollErr: UInt32 = 0x008
+    static let epollHup: UInt32 = 0x010
     static let epollRDHup: UInt32 = 0x2000
-    static let epollOneShot: UInt32 = 1 << 30
+    static let epollEdgeTriggered: UInt32 = 1 << 31
     static let ctlAdd: Int32 = 1
     static let ctlDel: Int32 = 2
     static let ctlMod: Int32 = 3
@@ -61,6 +64,11 @@ enum LinuxCalls {
             raw.storeBytes(of: data, toByteOffset: dataOffset, as: UInt64.self)
             return functions.ctl(epoll, op, fd, raw.baseAddress)
         }
+    }
+
+    /// The `events` field of event `index` in a buffer filled by epoll_wait.
+    static func eventFlags(_ buffer: UnsafeRawBufferPointer, at index: Int) -> UInt32 {
+        buffer.loadUnaligned(fromByteOffset: index * eventSize, as: UInt32.self)
     }
 
     /// The `data` field of event `index` in a buffer filled by epoll_wait.

@@ -5,20 +5,35 @@ import Foundation
 import Synchronization
 
 /// An epoll loop on one dedicated thread. Tasks try their syscall first; on EAGAIN they call `wait`, which
-/// arms the descriptor one-shot (EPOLLONESHOT) and suspends until the reactor thread resumes them.
+/// suspends until the reactor thread resumes them.
 ///
-/// Invariant: each waiter lives in `state.waiters` from arming until exactly one party removes it under the
-/// lock — the reactor thread (ready or deadline passed), cancellation, `forget` (close), or a failed
-/// `epoll_ctl` — and only the remover resumes its continuation, so every continuation resumes exactly once.
+/// Each descriptor is added to epoll once, edge-triggered for both directions, at its first wait; so waiting
+/// costs no epoll_ctl call. An edge that arrives while nobody waits is remembered in `ready`, and the next
+/// wait for that direction returns at once (the caller retries its syscall, so an early wake-up is harmless).
+/// Because every caller tries the syscall until EAGAIN before waiting, no edge can be missed: readiness that
+/// appears after EAGAIN produces an edge, which either finds the waiter or is remembered.
+///
+/// Invariant: each waiter lives in `state.registrations[fd].waiter` from arming until exactly one party
+/// removes it under the lock — the reactor thread (ready or deadline passed), cancellation, `forget` (close),
+/// or a failed `epoll_ctl` — and only the remover resumes its continuation, so every continuation resumes
+/// exactly once. `forget` runs under the descriptor's lock, like arming, so a closed (and possibly reused)
+/// descriptor number never keeps a registration.
 public final class Reactor: Sendable {
     struct Waiter {
         let id: UInt32
         let continuation: CheckedContinuation<Result<Void, SocketError>, Never>
         let deadline: ContinuousClock.Instant?
+        let interest: UInt32
+    }
+
+    struct Registration {
+        var waiter: Waiter?
+        /// Events seen while no waiter wanted them.
+        var ready: UInt32 = 0
     }
 
     struct State {
-        var waiters: [Int32: Waiter] = [:]
+        var registrations: [Int32: Registration] = [:]
         var nextID: UInt32 = 0
     }
 
@@ -27,6 +42,8 @@ public final class Reactor: Sendable {
     private let state = Mutex(State())
     /// How often the loop wakes to expire deadlines; timeouts are precise to about this much.
     static let tick: Duration = .milliseconds(100)
+    /// Conditions that end a connection: once seen they stay ready for every later wait.
+    private static let sticky = LinuxCalls.epollErr | LinuxCalls.epollHup | LinuxCalls.epollRDHup
 
     private static let sharedReactor = Result { () throws(SocketError) -> Reactor in try Reactor() }
 
@@ -63,14 +80,15 @@ public final class Reactor: Sendable {
             state.nextID &+= 1
             return state.nextID
         }
+        let interest = event == .readable
+            ? LinuxCalls.epollIn | Self.sticky
+            : LinuxCalls.epollOut | LinuxCalls.epollErr | LinuxCalls.epollHup
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let waiter = Waiter(id: id, continuation: continuation, deadline: deadline)
+                let waiter = Waiter(id: id, continuation: continuation, deadline: deadline, interest: interest)
                 do throws(SocketError) {
                     // Arming under the descriptor's lock serializes it with close(), which forgets the fd.
-                    try descriptor.withFD { current throws(SocketError) in
-                        arm(fd: current, id: id, event: event, waiter: waiter)
-                    }
+                    try descriptor.withFD { current throws(SocketError) in arm(fd: current, waiter: waiter) }
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -85,47 +103,78 @@ public final class Reactor: Sendable {
 
     /// Fails any waiter on `fd` with `closed` and removes `fd` from epoll. `Descriptor.close` calls it.
     func forget(_ fd: Int32) {
-        let waiter = state.withLock { $0.waiters.removeValue(forKey: fd) }
+        guard let registration = state.withLock({ $0.registrations.removeValue(forKey: fd) }) else { return }
         _ = calls.ctl(epollFD, LinuxCalls.ctlDel, fd, nil)
-        waiter?.continuation.resume(returning: .failure(.closed))
+        registration.waiter?.continuation.resume(returning: .failure(.closed))
     }
 
-    private func arm(fd: Int32, id: UInt32, event: IOEvent, waiter: Waiter) {
-        let busy = state.withLock { state in
-            if state.waiters[fd] != nil {
-                return true
+    private enum Arming {
+        case waiting(isNew: Bool)
+        case readyNow
+        case busy
+    }
+
+    private func arm(fd: Int32, waiter: Waiter) {
+        let arming = state.withLock { state -> Arming in
+            var registration = state.registrations[fd] ?? Registration()
+            let isNew = state.registrations[fd] == nil
+            if registration.waiter != nil {
+                return .busy
             }
-            state.waiters[fd] = waiter
-            return false
+            if registration.ready & waiter.interest != 0 {
+                registration.ready &= ~(waiter.interest & ~Self.sticky)
+                state.registrations[fd] = registration
+                return .readyNow
+            }
+            registration.waiter = waiter
+            state.registrations[fd] = registration
+            return .waiting(isNew: isNew)
         }
-        if busy {
+        switch arming {
+        case .busy:
             waiter.continuation.resume(returning: .failure(.alreadyWaiting))
-            return
-        }
-        // The cancellation handler may have run before the waiter was stored; it found nothing to resume.
-        if Task.isCancelled {
-            resume(fd: fd, id: id, with: .failure(.cancelled))
-            return
-        }
-        let interest = event == .readable ? LinuxCalls.epollIn | LinuxCalls.epollRDHup : LinuxCalls.epollOut
-        let events = interest | LinuxCalls.epollOneShot
-        let data = UInt64(id) << 32 | UInt64(UInt32(bitPattern: fd))
-        var rc = LinuxCalls.control(calls, epoll: epollFD, op: LinuxCalls.ctlMod, fd: fd, events: events, data: data)
-        if rc == -1 && errno == ENOENT {
-            rc = LinuxCalls.control(calls, epoll: epollFD, op: LinuxCalls.ctlAdd, fd: fd, events: events, data: data)
-        }
-        if rc == -1 {
-            resume(fd: fd, id: id, with: .failure(.system("epoll_ctl")))
+        case .readyNow:
+            waiter.continuation.resume(returning: .success(()))
+        case let .waiting(isNew):
+            // The cancellation handler may have run before the waiter was stored; it found nothing to resume.
+            if Task.isCancelled {
+                resume(fd: fd, id: waiter.id, with: .failure(.cancelled))
+                return
+            }
+            guard isNew else { return }
+            let events = LinuxCalls.epollIn | LinuxCalls.epollOut | LinuxCalls.epollRDHup | LinuxCalls.epollEdgeTriggered
+            let rc = LinuxCalls.control(calls, epoll: epollFD, op: LinuxCalls.ctlAdd, fd: fd, events: events, data: UInt64(UInt32(bitPattern: fd)))
+            if rc == -1 {
+                let error = SocketError.system("epoll_ctl")
+                let failed = state.withLock { $0.registrations.removeValue(forKey: fd) }
+                failed?.waiter?.continuation.resume(returning: .failure(error))
+            }
         }
     }
 
     private func resume(fd: Int32, id: UInt32, with result: Result<Void, SocketError>) {
         let waiter = state.withLock { state -> Waiter? in
-            guard let waiter = state.waiters[fd], waiter.id == id else { return nil }
-            state.waiters[fd] = nil
+            guard let waiter = state.registrations[fd]?.waiter, waiter.id == id else { return nil }
+            state.registrations[fd]?.waiter = nil
             return waiter
         }
         waiter?.continuation.resume(returning: result)
+    }
+
+    /// Wakes the waiter on `fd` if it wants `events`; otherwise remembers them for the next wait.
+    private func deliver(_ events: UInt32, to fd: Int32) {
+        let waiter = state.withLock { state -> Waiter? in
+            guard var registration = state.registrations[fd] else { return nil }
+            defer { state.registrations[fd] = registration }
+            guard let waiter = registration.waiter, events & waiter.interest != 0 else {
+                registration.ready |= events
+                return nil
+            }
+            registration.waiter = nil
+            registration.ready |= events & (~waiter.interest | Self.sticky)
+            return waiter
+        }
+        waiter?.continuation.resume(returning: .success(()))
     }
 
     private func runLoop() {
@@ -136,10 +185,10 @@ public final class Reactor: Sendable {
         var nextExpiry = ContinuousClock.now + Self.tick
         while true {
             let count = calls.wait(epollFD, events.baseAddress, Int32(capacity), tickMilliseconds)
+            let buffer = UnsafeRawBufferPointer(events)
             for index in 0..<max(Int(count), 0) {
-                let data = LinuxCalls.eventData(UnsafeRawBufferPointer(events), at: index)
-                let fd = Int32(bitPattern: UInt32(truncatingIfNeeded: data))
-                resume(fd: fd, id: UInt32(truncatingIfNeeded: data >> 32), with: .success(()))
+                let fd = Int32(bitPattern: UInt32(truncatingIfNeeded: LinuxCalls.eventData(buffer, at: index)))
+                deliver(LinuxCalls.eventFlags(buffer, at: index), to: fd)
             }
             let now = ContinuousClock.now
             if now >= nextExpiry {
@@ -151,11 +200,13 @@ public final class Reactor: Sendable {
 
     private func expireWaiters(now: ContinuousClock.Instant) {
         let expired = state.withLock { state -> [Waiter] in
-            let due = state.waiters.filter { $0.value.deadline.map { $0 <= now } ?? false }
-            for fd in due.keys {
-                state.waiters[fd] = nil
+            var expired: [Waiter] = []
+            for (fd, registration) in state.registrations {
+                guard let waiter = registration.waiter, let deadline = waiter.deadline, deadline <= now else { continue }
+                state.registrations[fd]?.waiter = nil
+                expired.append(waiter)
             }
-            return Array(due.values)
+            return expired
         }
         for waiter in expired {
             waiter.continuation.resume(returning: .failure(.timedOut))

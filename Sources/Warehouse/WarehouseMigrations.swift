@@ -9,6 +9,7 @@ public enum WarehouseMigrations {
         PostgresMigration(version: 1, name: "original clickstream_events", sql: originalEvents),
         PostgresMigration(version: 2, name: "events: numeric prices, dialect columns, properties", sql: eventAdditions),
         PostgresMigration(version: 3, name: "etl ledger, rejects, runs, data version", sql: etlTables),
+        PostgresMigration(version: 10, name: "etl: unknown fields, funnel step mapping, reject lookup by key", sql: etlDriftTables),
     ]
 
     /// The version a fully migrated warehouse reports.
@@ -115,5 +116,31 @@ public enum WarehouseMigrations {
             updated_at timestamptz
         );
         INSERT INTO warehouse_state (singleton, data_version, updated_at) VALUES (true, 0, now());
+        """
+
+    // Version 10 (pipeline): schema drift counted per field name, a derived funnel-step mapping the analytics
+    // may join (the raw event_name stays as sent), and an index for replacing an object's retry rejects.
+    static let etlDriftTables = """
+        CREATE TABLE etl_unknown_fields (
+            dialect text NOT NULL,
+            field_name text NOT NULL,
+            seen_count bigint NOT NULL DEFAULT 0,
+            first_seen_at timestamptz NOT NULL DEFAULT now(),
+            last_seen_at timestamptz NOT NULL DEFAULT now(),
+            example_value text,
+            example_object_key text,
+            PRIMARY KEY (dialect, field_name)
+        );
+        CREATE TABLE event_funnel_steps (
+            event_name text PRIMARY KEY,
+            funnel_step text NOT NULL,
+            step_order integer NOT NULL
+        );
+        INSERT INTO event_funnel_steps (event_name, funnel_step, step_order) VALUES
+            ('product_view', 'product_view', 1), ('ViewContent', 'product_view', 1),
+            ('add_to_cart_click', 'add_to_cart', 2), ('add_to_cart', 'add_to_cart', 2), ('AddToCart', 'add_to_cart', 2),
+            ('checkout_start', 'checkout_start', 3), ('begin_checkout', 'checkout_start', 3),
+            ('checkout_complete', 'checkout_complete', 4), ('purchase', 'checkout_complete', 4), ('Purchase', 'checkout_complete', 4);
+        CREATE INDEX etl_rejects_object_key_idx ON etl_rejects (object_key);
         """
 }

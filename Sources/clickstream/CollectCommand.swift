@@ -40,7 +40,7 @@ struct CollectCommand: AsyncParsableCommand {
         if let proxies = trustedProxies ?? environment["COLLECT_TRUSTED_PROXIES"] {
             configuration.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
-        if let text = rateLimit.map(String.init) ?? environment["COLLECT_RATE_LIMIT"] {
+        if let text = rateLimit.map({ String($0) }) ?? environment["COLLECT_RATE_LIMIT"] {
             guard let rate = Double(text), rate > 0 else { throw ConfigurationError("COLLECT_RATE_LIMIT/--rate-limit must be a positive number, got \(text)") }
             configuration.rateLimitPerSecond = rate
         }

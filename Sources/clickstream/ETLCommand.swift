@@ -1,28 +1,86 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
-/// `clickstream etl`: one ETL pass now, then a summary.
+/// `clickstream etl`: one ETL pass now, then a summary with counts by reject reason.
 struct ETLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "etl",
-        abstract: "Load new raw files from the lake into the warehouse once, and print a summary.")
+        abstract: "Load new raw files from the lake into the warehouse once, and print a summary.",
+        discussion: """
+            Exactly once: each batch of objects commits its events, rollups, ledger rows and rejects in one \
+            transaction, so a run killed at any point can simply be run again.
+            """)
 
     @OptionGroup var warehouse: WarehouseOptions
     @OptionGroup var lake: LakeOptions
     @OptionGroup var logging: LoggingOptions
 
-    @Flag(name: .customLong("dry-run"), help: "List what would load, without loading.")
+    @Flag(name: .customLong("dry-run"), help: "List what would load (key, events, rejects), without loading.")
     var dryRun = false
+
+    @Option(name: .customLong("from"), help: "Backfill: only partitions from this UTC day (YYYY-MM-DD, from the key).")
+    var from: String?
+
+    @Option(name: .customLong("to"), help: "Backfill: only partitions up to and including this UTC day (YYYY-MM-DD).")
+    var to: String?
+
+    @Option(name: .customLong("prefix"), help: "Only keys under this prefix (narrows --raw-prefix, e.g. events/2025/12/).")
+    var prefix: String?
+
+    @Option(name: .customLong("batch-objects"), help: "Objects per load transaction. Default 2000.")
+    var batchObjects: Int?
+
+    @Option(name: .customLong("batch-events"), help: "Events per load transaction. Default 50000.")
+    var batchEvents: Int?
+
+    @Option(name: .customLong("read-concurrency"), help: "Objects read and decoded at once. Default 16, or 64 from S3 (latency-bound).")
+    var readConcurrency: Int?
 
     func run() async throws {
         let logger = logging.makeLogger(label: "clickstream.etl")
+        var configuration = try makeConfiguration()
         let store = try lake.makeStore(logger: logger)
+        if readConcurrency == nil, store.location.hasPrefix("s3://") { configuration.readConcurrency = 64 }
         let summary = try await warehouse.withMigratedWarehouse(logger: logger) { pool in
-            var configuration = ETL.Configuration()
-            configuration.prefix = lake.prefix
-            configuration.dryRun = dryRun
-            return try await ETL(store: store, pool: pool, configuration: configuration, logger: logger).run(trigger: "cli")
+            try await ETL(store: store, pool: pool, configuration: configuration, logger: logger).run(trigger: "cli")
         }
         print(summary)
+    }
+
+    func makeConfiguration() throws -> ETL.Configuration {
+        var configuration = ETL.Configuration()
+        configuration.prefix = prefix ?? lake.prefix
+        configuration.dryRun = dryRun
+        configuration.selection = .days(from: try Self.day(from, option: "--from"), through: try Self.day(to, option: "--to"))
+        if let batchObjects { configuration.batchObjects = try Self.positive(batchObjects, option: "--batch-objects") }
+        if let batchEvents { configuration.batchEvents = try Self.positive(batchEvents, option: "--batch-events") }
+        if let readConcurrency { configuration.readConcurrency = try Self.positive(readConcurrency, option: "--read-concurrency") }
+        if dryRun {
+            configuration.report = { object in
+                let state = object.isUnreadable ? "  (unreadable: would retry)" : ""
+                print("would load \(object.key)  \(object.events) events, \(object.rejects) rejects\(state)")
+            }
+        }
+        return configuration
+    }
+
+    /// A UTC calendar day, YYYY-MM-DD.
+    static func day(_ text: String?, option: String) throws -> Date? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "-")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              calendar.component(.day, from: date) == day
+        else { throw ValidationError("\(option) must be a date like 2025-12-01, got \(text)") }
+        return date
+    }
+
+    static func positive(_ value: Int, option: String) throws -> Int {
+        guard value > 0 else { throw ValidationError("\(option) must be positive") }
+        return value
     }
 }

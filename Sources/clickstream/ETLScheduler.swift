@@ -1,32 +1,57 @@
+import Foundation
 import Logging
 import Pipeline
 import Postgres
 import Warehouse
 
-/// Runs the ETL at start-up and then every interval (with ±5% jitter so several servers spread out),
-/// never overlapping runs and surviving warehouse or lake outages: a failed run is logged and retried
-/// at the next tick.
+/// Runs the ETL at start-up and then every interval (with jitter so several servers spread out), never
+/// overlapping runs (the ETL's advisory lock), and surviving warehouse or lake outages: a failed run is
+/// logged and retried with a growing backoff capped at the interval. `state` is what the pipeline page reads.
 struct ETLScheduler: Sendable {
     let etl: ETL
     let pool: PostgresPool
     let interval: Duration
     let logger: Logger
+    let state: ETLSchedulerState
+
+    init(etl: ETL, pool: PostgresPool, interval: Duration, logger: Logger, state: ETLSchedulerState? = nil) {
+        self.etl = etl
+        self.pool = pool
+        self.interval = interval
+        self.logger = logger
+        self.state = state ?? ETLSchedulerState(interval: interval)
+    }
 
     func run() async {
         while !Task.isCancelled {
+            state.runStarted()
             do {
                 try await WarehouseMigrations.apply(pool: pool, logger: logger)
                 let summary = try await etl.run(trigger: "schedule")
-                logger.info("etl run finished", metadata: ["etl.summary": "\(summary)"])
+                state.runSucceeded(summary)
+                logger.info("etl run finished", metadata: [
+                    "etl.objects": "\(summary.objects)", "etl.events": "\(summary.events)",
+                    "etl.duplicates": "\(summary.duplicates)", "etl.rejects": "\(summary.rejects)",
+                ])
             } catch is CancellationError {
+                state.runFailed(CancellationError())
                 return
+            } catch ETLError.anotherRunInProgress {
+                state.runSkipped()
+                logger.notice("another process is running the ETL; skipping this turn")
             } catch {
-                logger.error("etl run failed; retrying at the next interval", metadata: ["error": "\(error)"])
+                state.runFailed(error)
+                let failures = state.snapshot().consecutiveFailures
+                logger.error("etl run failed; will retry", metadata: ["error": "\(error)", "etl.failures_in_a_row": "\(failures)"])
             }
-            let jitter = Double.random(in: 0.95...1.05)
+            let delay = state.delayBeforeNextRun()
+            let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+            state.nextRun(at: Date().addingTimeInterval(seconds))
+            logger.debug("next etl run scheduled", metadata: ["etl.in_seconds": "\(Int(seconds))"])
             do {
-                try await Task.sleep(for: interval * jitter)
+                try await Task.sleep(for: delay)
             } catch {
+                state.nextRun(at: nil)
                 return  // cancelled: the server is stopping
             }
         }

@@ -99,8 +99,18 @@ final class EmbeddedPostgres: Sendable {
 /// A flag set once and taken once, shared across threads.
 final class LockedFlag: Sendable {
     private let value = Mutex(false)
-    func set() { value.withLock { $0 = true } }
+    func set() { value.withLock { flag in flag = true } }
     /// Sets the flag; true only for the first caller.
-    func setFirst() -> Bool { value.withLock { defer { $0 = true }; return !$0 } }
-    func take() -> Bool { value.withLock { defer { $0 = false }; return $0 } }
+    func setFirst() -> Bool {
+        value.withLock { flag in
+            defer { flag = true }
+            return !flag
+        }
+    }
+    func take() -> Bool {
+        value.withLock { flag in
+            defer { flag = false }
+            return flag
+        }
+    }
 }

@@ -114,10 +114,50 @@ struct HTTPRequestParserTests {
     @Test("caps on request line, header block, header count and body")
     func enforcesLimits() {
         #expect(error("GET /\(String(repeating: "a", count: 300)) HTTP/1.1\r\n")?.status == .uriTooLong)
+        #expect(error("GET /\(String(repeating: "a", count: 300)) HTTP/1.1\r\nHost: h\r\n\r\n") == .requestLineTooLong)
         #expect(error("GET / HTTP/1.1\r\nHost: h\r\nX: \(String(repeating: "a", count: 600))")?.status == .requestHeaderFieldsTooLarge)
         let many = (0..<10).map { "X-\($0): v\r\n" }.joined()
         #expect(error("GET / HTTP/1.1\r\nHost: h\r\n\(many)\r\n") == .tooManyHeaders)
         #expect(error("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 65\r\n\r\n")?.status == .payloadTooLarge)
         #expect(error("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n41\r\n") == .bodyTooLarge)
+    }
+
+    @Test("transfer codings: unknown or undecoded → 501, chunked not last or repeated → 400")
+    func classifiesTransferCodings() {
+        let post = { (coding: String) in "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: \(coding)\r\n\r\n0\r\n\r\n" }
+        #expect(error(post("br, chunked")) == .unsupportedTransferEncoding)
+        #expect(error(post("gzip, chunked"))?.status == .notImplemented)
+        #expect(error(post("chunked, gzip")) == .invalidTransferEncoding)
+        #expect(error(post("chunked, chunked")) == .invalidTransferEncoding)
+        #expect(error(post("Chunked")) == nil)
+    }
+
+    @Test("an absolute-form target yields its path and query; a scheme-less one is refused")
+    func parsesAbsoluteForm() throws {
+        let request = try #require(try parse("GET HTTP://example.com:80/a%2Fb?x=%41 HTTP/1.1\r\nHost: example.com\r\n\r\n").first)
+        #expect(request.head.path == "/a/b" && request.head.query["x"] == "A")
+        #expect(error("GET //example.com/a:b HTTP/1.1\r\nHost: h\r\n\r\n") == nil)
+        #expect(error("GET example.com/a HTTP/1.1\r\nHost: h\r\n\r\n") == .invalidTarget)
+    }
+
+    @Test("a head exactly at the line and block caps is accepted whether it arrives whole or byte by byte")
+    func acceptsHeadAtTheCapsInAnyPieces() throws {
+        let line = "GET /\(String(repeating: "a", count: 256 - 14)) HTTP/1.1"
+        // The block counts from the request line's CRLF to the final CRLF CRLF: 2 + "Host: h" + 2 + field.
+        let field = "X: " + String(repeating: "b", count: 512 - 11 - 3)
+        let text = "\(line)\r\nHost: h\r\n\(field)\r\n\r\n"
+        #expect(line.utf8.count == 256)
+        #expect(try parse(text).count == 1)
+        var parser = HTTPRequestParser(limits: Self.limits)
+        var parsed = 0
+        for byte in text.utf8 {
+            parser.buffer.append(byte)
+            if try parser.next() != nil {
+                parsed += 1
+            }
+        }
+        #expect(parsed == 1)
+        #expect(error("GET /a\(line.dropFirst(5))\r\nHost: h\r\n\r\n") == .requestLineTooLong)
+        #expect(error("\(line)\r\nHost: h\r\n\(field)b\r\n\r\n") == .headerBlockTooLarge)
     }
 }

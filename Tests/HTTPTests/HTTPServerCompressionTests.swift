@@ -37,6 +37,15 @@ struct HTTPServerCompressionTests {
         }
     }
 
+    @Test("an already-compressed type (image/png) is not gzipped and does not vary")
+    func skipsCompressedTypes() async throws {
+        try await TestServer.with(router: TestServer.makeRouter()) { port in
+            let response = try await get("/png", acceptEncoding: "gzip", port: port)
+            #expect(response.header("Content-Encoding") == nil && response.header("Vary") == nil)
+            #expect(response.body.count == 4096)
+        }
+    }
+
     @Test("a response the handler already encoded is left alone")
     func leavesEncodedResponsesAlone() async throws {
         var router = HTTPRouter()

@@ -8,7 +8,7 @@ struct HTTPServerErrorTests {
         let client = try await RawHTTPClient(port: port)
         try await client.send(request)
         let response = try await client.readResponse()
-        return (response, await client.isClosedByServer())
+        return (response, await client.isClosedByServer(within: .milliseconds(500)))
     }
 
     @Test("unknown path → 404; wrong method → 405 with Allow")

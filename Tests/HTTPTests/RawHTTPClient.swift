@@ -34,6 +34,11 @@ final class RawHTTPClient {
         try await socket.write(Array(text.utf8), deadline: .now + .seconds(5))
     }
 
+    /// Reads whatever arrives within `timeout` (at least one read), returning how many bytes came.
+    func readSome(timeout: Duration = .seconds(2)) async throws -> Int {
+        try await socket.read(appendingTo: &buffer, maxBytes: 65_536, deadline: .now + timeout)
+    }
+
     /// Reads one response; `isHead` means no body follows whatever Content-Length says.
     func readResponse(isHead: Bool = false) async throws -> Response {
         let headEnd = try await fill { buffer in Self.find([13, 10, 13, 10], in: buffer) }

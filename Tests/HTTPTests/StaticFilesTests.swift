@@ -43,6 +43,25 @@ struct StaticFilesTests {
         }
     }
 
+    @Test("If-Modified-Since at or after Last-Modified gives 304; HEAD gets headers without the body")
+    func honoursIfModifiedSinceAndHead() async throws {
+        let root = try makeRoot()
+        try await TestServer.with(router: try router(root: root)) { port in
+            let client = try await RawHTTPClient(port: port)
+            try await client.send("HEAD /static/app.css HTTP/1.1\r\nHost: t\r\n\r\n")
+            let head = try await client.readResponse(isHead: true)
+            #expect(head.status == 200 && head.header("Content-Length") == "20" && head.body.isEmpty)
+            let lastModified = try #require(head.header("Last-Modified"))
+            try await client.send("GET /static/app.css HTTP/1.1\r\nHost: t\r\nIf-Modified-Since: \(lastModified)\r\n\r\n")
+            #expect(try await client.readResponse().status == 304)
+            try await client.send("GET /static/app.css HTTP/1.1\r\nHost: t\r\nIf-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\n")
+            #expect(try await client.readResponse().status == 200)
+            try await client.send("POST /static/app.css HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n")
+            let post = try await client.readResponse()
+            #expect(post.status == 405 && post.header("Allow") == "GET, HEAD")
+        }
+    }
+
     @Test("escape attempts are refused", arguments: [
         ("/static/../secret.txt", 404), ("/static/%2e%2e/secret.txt", 404), ("/static/..%2fsecret.txt", 404),
         ("/static/link.txt", 404), ("/static/.env", 404), ("/static/app.css%00.png", 400), ("/static/", 404),

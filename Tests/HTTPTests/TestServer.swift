@@ -9,16 +9,29 @@ enum TestServer {
     static func with<T: Sendable>(
         router: HTTPRouter,
         configure: (inout HTTPServer.Configuration) -> Void = { _ in },
+        logger: Logger = quietLogger,
         _ body: (Int) async throws -> T
+    ) async throws -> T {
+        try await withServer(router: router, configure: configure, logger: logger) { server in
+            try await body(server.localPort)
+        }
+    }
+
+    /// Like `with`, but hands `body` the server itself (for `localPort` and `openConnections`).
+    static func withServer<T: Sendable>(
+        router: HTTPRouter,
+        configure: (inout HTTPServer.Configuration) -> Void = { _ in },
+        logger: Logger = quietLogger,
+        _ body: (HTTPServer) async throws -> T
     ) async throws -> T {
         var configuration = HTTPServer.Configuration()
         configuration.port = 0
         configuration.shutdownGracePeriod = .seconds(2)
         configure(&configuration)
-        let server = try HTTPServer.bind(configuration: configuration, router: router, logger: quietLogger)
+        let server = try HTTPServer.bind(configuration: configuration, router: router, logger: logger)
         let running = Task { try await server.run() }
         defer { running.cancel() }
-        let result = try await body(server.localPort)
+        let result = try await body(server)
         running.cancel()
         try await running.value
         return result
@@ -37,9 +50,30 @@ enum TestServer {
             .json(Array(("[" + String(repeating: "{\"event\":\"page_view\"},", count: 200) + "{}]").utf8))
         }
         router.get("/small") { _ in .json(Array("{\"ok\":true}".utf8)) }
+        router.get("/huge") { _ in HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: hugeBody) }
+        router.get("/png") { _ in HTTPResponse(headers: ["Content-Type": "image/png"], body: Array(repeating: 7, count: 4096)) }
+        router.get("/sleep") { _ in
+            try await Task.sleep(for: .seconds(10))
+            return .text("late")
+        }
         router.get("/teapot") { _ in throw HTTPError(HTTPStatus(code: 418, reasonPhrase: "I'm a teapot"), "short and stout") }
         router.get("/boom") { _ in throw SecretFailure() }
         return router
+    }
+
+    /// 16 MiB: far more than socket buffers hold, so writing it takes many round trips.
+    static let hugeBody = [UInt8](repeating: UInt8(ascii: "z"), count: 16 << 20)
+
+    /// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
+    static func eventually(within timeout: Duration = .seconds(3), _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() {
+                return true
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
     }
 
     struct SecretFailure: Error, CustomStringConvertible {

@@ -63,13 +63,24 @@ struct PrimitivesTests {
         }
     }
 
-    @Test("numbers given as strings become decimals; words do not")
-    func parsesDecimals() {
-        #expect(FieldReader.decimal(fromLiteral: "1990000") == Decimal(1_990_000))
-        #expect(FieldReader.decimal(fromLiteral: "-12.345").map { "\($0)" } == "-12.345")
-        #expect(FieldReader.decimal(fromLiteral: "1e3") == Decimal(1000))
-        for bad in ["one million", "1,990,000", "", ".5", "1.", "--1", "1e", "NaN", "0x10"] {
-            #expect(FieldReader.decimal(fromLiteral: bad) == nil, "\(bad)")
+    @Test("numbers given as strings keep their exact text; words and huge exponents do not pass")
+    func parsesNumericText() {
+        #expect(NumericText("1990000")?.text == "1990000")
+        #expect(NumericText("-12.345")?.text == "-12.345")
+        #expect(NumericText("1e3")?.text == "1e3")
+        #expect(NumericText("694.830")?.text == "694.830")
+        for bad in ["one million", "1,990,000", "", ".5", "1.", "--1", "1e", "NaN", "0x10", "1e99999", "1.e5", "+"] {
+            #expect(NumericText(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("uuid text round-trips in both spellings and refuses near misses")
+    func parsesUUIDText() throws {
+        let id = try #require(UUIDText.parse("0B9A7C52-3f1e-4c5a-9d55-2f7f3f0f1a01"))
+        #expect(UUIDText.lowercased(id) == "0b9a7c52-3f1e-4c5a-9d55-2f7f3f0f1a01")
+        #expect(UUIDText.parse("0b9a7c523f1e4c5a9d552f7f3f0f1a01") == id)
+        for bad in ["0b9a7c52-3f1e-4c5a-9d55-2f7f3f0f1a0", "0b9a7c52x3f1e-4c5a-9d55-2f7f3f0f1a01", "0b9a7c52-3f1e-4c5a-9d55-2f7f3f0f1a0g"] {
+            #expect(UUIDText.parse(bad) == nil, "\(bad)")
         }
     }
 }

@@ -120,7 +120,7 @@ struct RejectionTests {
         let event = object.events.first
         #expect(event?.eventTimestamp == Fixtures.lastModified)
         #expect(event?.isFirstVisit == true)
-        #expect(event?.productPrice.map { "\($0)" } == "12.5")
+        #expect(event?.productPrice?.text == "12.50")  // exact text, trailing zero kept
     }
 
     @Test("an invalid payload id is kept in properties and replaced by a derived one")

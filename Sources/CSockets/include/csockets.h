@@ -1,4 +1,7 @@
 #ifndef CSOCKETS_H
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #define CSOCKETS_H
 // Linux socket calls that Swift's Glibc module does not export (epoll, accept4), re-exported as-is.
 #include <sys/epoll.h>

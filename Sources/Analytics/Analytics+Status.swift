@@ -1,0 +1,31 @@
+import Postgres
+
+extension Analytics {
+    /// Caller: `Analytics.dataVersion()` (the API envelope's `data_version`).
+    static let dataVersionQuery = "SELECT data_version FROM warehouse_state"
+
+    /// Caller: `Analytics.status()` (page header, empty state, API envelope). max() reads one end
+    /// of the event_timestamp index.
+    static let statusQuery = """
+        SELECT (SELECT data_version FROM warehouse_state) AS data_version,
+               to_char((SELECT max(event_timestamp) FROM clickstream_events) AT TIME ZONE 'UTC',
+                       'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS latest_event
+        """
+
+    /// The warehouse's data version: bumped by every committed load (0 before the first).
+    public func dataVersion() async throws(AnalyticsError) -> Int64 {
+        let result = try await run("data_version", Self.dataVersionQuery, [])
+        return try decode("data_version") { () throws(PostgresError) -> Int64 in
+            try result.first?.decodeIfPresent(Int64.self, at: 0) ?? 0
+        }
+    }
+
+    /// The data version and the newest event's time, in one round trip.
+    public func status() async throws(AnalyticsError) -> WarehouseStatus {
+        let result = try await run("status", Self.statusQuery, [])
+        return try decode("status") { () throws(PostgresError) -> WarehouseStatus in
+            WarehouseStatus(dataVersion: try result.first?.decodeIfPresent(Int64.self, at: 0) ?? 0,
+                            latestEvent: result.first?[1])
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// What the page header and the API envelope say about the data as a whole.
+public struct WarehouseStatus: Sendable, Hashable, Codable {
+    /// Bumped by every committed load; a cache key for everything derived from the events.
+    public let dataVersion: Int64
+    /// The newest event's time (ISO 8601 UTC), `nil` when the warehouse holds no events at all.
+    public let latestEvent: String?
+
+    public init(dataVersion: Int64, latestEvent: String?) {
+        self.dataVersion = dataVersion
+        self.latestEvent = latestEvent
+    }
+
+    /// True when no event has ever been loaded.
+    public var isEmpty: Bool { latestEvent == nil }
+
+    private enum CodingKeys: String, CodingKey {
+        case dataVersion = "data_version", latestEvent = "latest_event"
+    }
+}

@@ -1,0 +1,6 @@
+/// A template that rendered nothing: a programming error, answered with a plain 500.
+struct DashboardRenderError: Error, Sendable, CustomStringConvertible {
+    let template: String
+
+    var description: String { "template \(template) could not be rendered" }
+}

@@ -1,0 +1,12 @@
+/// The view model of `error.mustache`: a full page for 503/500/404-type answers, in plain words.
+struct ErrorPage: Sendable {
+    let productName: String
+    let statusCode: String
+    let title: String
+    let message: String
+    let hint: String
+    let hasHint: Bool
+    let requestID: String
+    let homeURL: String
+    let stylesheetURL: String
+}

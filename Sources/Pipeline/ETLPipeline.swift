@@ -1,0 +1,107 @@
+import Foundation
+import Lake
+import Logging
+
+/// The load loop of one run. Listing runs a page or two ahead; up to `readConcurrency` objects are read
+/// and decoded at once (decoding is CPU work and runs in those child tasks, on every core); one batch
+/// commits while the next is being read. Memory stays near three batches whatever the lake holds:
+/// the batch committing, one full batch waiting, and the one being filled (reads pause while one waits).
+struct ETLPipeline {
+    let etl: ETL
+    let runID: Int64?
+    let logger: Logger
+
+    /// What discovery saw.
+    struct Discovery: Sendable {
+        var listed = 0
+        var alreadyLoaded = 0
+        var changedSinceLoad = 0
+        var outsideRange = 0
+    }
+
+    private enum Step: Sendable {
+        case listed(ObjectLedger.Check, listed: Int, outsideRange: Int, next: String?)
+        case decoded(DecodedObject)
+        case committed(BatchOutcome)
+    }
+
+    /// Listing starts the next page when fewer objects than this wait to be read.
+    static let listingLookahead = 2_000
+
+    /// Adds what commits to `totals` as it commits, so a failed run still reports what it did load.
+    func run(totals: inout BatchOutcome, discovery: inout Discovery) async throws {
+        let configuration = etl.configuration
+        let (store, ledger, selection, prefix) = (etl.store, ObjectLedger(pool: etl.pool), configuration.selection, configuration.prefix)
+        let (etl, runID, logger) = (self.etl, self.runID, self.logger)
+        let now = EventTimestamp(Date())
+        let readLimit = max(1, configuration.readConcurrency)
+        var pending: [LakeObject] = [], pendingHead = 0
+        var token: String?, isListing = false, isListed = false
+        var reading = 0, isCommitting = false
+        var filling = BatchBuilder(objectLimit: configuration.batchObjects, eventLimit: configuration.batchEvents)
+        var ready: [DecodedObject]?
+
+        try await withThrowingTaskGroup(of: Step.self) { group in
+            while true {
+                if !isListing, !isListed, pending.count - pendingHead < Self.listingLookahead {
+                    isListing = true
+                    let after = token
+                    group.addTask {
+                        let page = try await store.list(prefix: prefix, after: after)
+                        let admitted = page.objects.filter { selection.admits($0.key) }
+                        let check = try await ledger.check(admitted)
+                        return .listed(check, listed: page.objects.count, outsideRange: page.objects.count - admitted.count,
+                                       next: page.nextToken)
+                    }
+                }
+                let isDrained = isListed && pendingHead == pending.count && reading == 0
+                if ready == nil, filling.isFull || (isDrained && !filling.isEmpty) { ready = filling.take() }
+                while ready == nil, reading < readLimit, pendingHead < pending.count {
+                    let object = pending[pendingHead]
+                    pendingHead += 1
+                    reading += 1
+                    group.addTask { .decoded(await ETL.read(object, from: store, now: now, logger: logger)) }
+                }
+                if pendingHead >= 4_096 {
+                    pending.removeFirst(pendingHead)
+                    pendingHead = 0
+                }
+                if !isCommitting, let batch = ready {
+                    try Task.checkCancellation()
+                    ready = nil
+                    isCommitting = true
+                    group.addTask { .committed(try await etl.commit(batch, runID: runID, logger: logger)) }
+                    continue
+                }
+                guard let step = try await group.next() else { break }
+                switch step {
+                case .listed(let check, let listed, let outsideRange, let next):
+                    isListing = false
+                    token = next
+                    isListed = next == nil
+                    pending += check.unloaded
+                    discovery.listed += listed
+                    discovery.outsideRange += outsideRange
+                    discovery.alreadyLoaded += check.loaded
+                    for object in check.changed {
+                        discovery.changedSinceLoad += 1
+                        if discovery.changedSinceLoad <= 20 {
+                            logger.warning("a loaded object changed in the lake since; the ledger keeps the first load and it is not reloaded",
+                                           metadata: ["etl.object": "\(object.key)", "etl.etag": "\(object.etag ?? "-")", "etl.size": "\(object.size)"])
+                        }
+                    }
+                case .decoded(let object):
+                    reading -= 1
+                    etl.configuration.report?(ETLObjectReport(object))
+                    filling.append(object)
+                case .committed(let outcome):
+                    isCommitting = false
+                    totals.add(outcome)
+                }
+            }
+        }
+        if discovery.changedSinceLoad > 20 {
+            logger.warning("loaded objects changed in the lake since", metadata: ["etl.changed": "\(discovery.changedSinceLoad)"])
+        }
+    }
+}

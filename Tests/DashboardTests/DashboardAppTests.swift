@@ -1,0 +1,174 @@
+import Analytics
+@testable import Dashboard
+import Foundation
+import HTTP
+import TestSupport
+import Testing
+
+@Suite("Dashboard page and API")
+struct DashboardAppTests {
+    typealias Support = DashboardTestSupport
+
+    @Test("the page renders KPIs, charts and the events table, escaping a <script> product name")
+    func pageEscapesEventText() async throws {
+        try await withTestDatabase { db in
+            try await Support.insertEvents(db.pool, [
+                ("product_view", "<script>alert(1)</script>", "AULA", 1),
+                ("product_view", "Bàn phím AULA M75", "<img src=x onerror=alert(2)>", 2),
+                ("add_to_cart_click", "Bàn phím AULA M75", "AULA", 2.5),
+                ("checkout_complete", nil, nil, 3),
+            ])
+            let app = try Support.app(pool: db.pool)
+            let response = await app.page(Support.get("/sbw_dashboard"))
+            let html = Support.text(response)
+            #expect(response.status == .ok)
+            #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
+            #expect(response.headers["Content-Security-Policy"]?.contains("default-src 'none'") == true)
+            #expect(!html.contains("<script"))
+            #expect(!html.contains("<img"))
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(html.contains("&lt;img src=x onerror=alert(2)&gt;"))
+            #expect(html.contains("Bàn phím AULA M75"))
+            #expect(html.contains("class=\"card kpi\""))
+            #expect(html.contains("Events over time"))
+            #expect(html.contains("Top brands"))
+            #expect(html.contains("1,990,000"))
+            #expect(html.contains("role=\"img\""))
+            #expect(html.contains("/sbw_dashboard/api/v1/events?"))
+            #expect(!html.contains("No events yet"))
+        }
+    }
+
+    @Test("an empty warehouse shows how to load events")
+    func emptyWarehouse() async throws {
+        try await withTestDatabase { db in
+            let app = try Support.app(pool: db.pool)
+            let response = await app.page(Support.get("/sbw_dashboard/"))
+            let html = Support.text(response)
+            #expect(response.status == .ok)
+            #expect(html.contains("No events yet"))
+            #expect(html.contains("clickstream etl"))
+            #expect(!html.contains("class=\"card kpi\""))
+        }
+    }
+
+    @Test("a bad from is a 400 page that repeats the value and names the parameter near the form")
+    func badFilterPage() async throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        let app = try Support.app(pool: pool)
+        let response = await app.page(Support.get("/sbw_dashboard?from=%3Cb%3Eyesterday&to=2025-12-01"))
+        let html = Support.text(response)
+        #expect(response.status == .badRequest)
+        #expect(html.contains("role=\"alert\""))
+        #expect(html.contains("<code>from</code>"))
+        #expect(html.contains("value=\"&lt;b&gt;yesterday\""))
+        #expect(!html.contains("<b>yesterday"))
+        #expect(html.contains("<form"))
+    }
+
+    @Test("an unreachable warehouse is a plain-words 503 page and a JSON 503, never a stack trace")
+    func warehouseDown() async throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        let app = try Support.app(pool: pool)
+        let page = await app.page(Support.get("/sbw_dashboard"))
+        let html = Support.text(page)
+        #expect(page.status == .serviceUnavailable)
+        #expect(page.headers["Retry-After"] == "30")
+        #expect(html.contains("The warehouse is unavailable"))
+        #expect(html.contains("test-request"))
+        #expect(!html.contains("nonexistent-socket-dir"))
+        #expect(!html.contains("PostgresError"))
+        let api = await app.api(.summary, Support.get("/sbw_dashboard/api/v1/summary"))
+        #expect(api.status == .serviceUnavailable)
+        let error = try Support.json(api)["error"] as? [String: Any]
+        #expect((error?["message"] as? String)?.hasPrefix("The warehouse is unavailable") == true)
+        #expect(!Support.text(api).contains("nonexistent-socket-dir"))
+    }
+
+    @Test("the API answers every metric in the one envelope")
+    func apiEnvelope() async throws {
+        try await withTestDatabase { db in
+            try await Support.insertEvents(db.pool, [("product_view", "Chuột G102", "Logitech", 1)])
+            let app = try Support.app(pool: db.pool)
+            for metric in APIMetric.allCases {
+                let response = await app.api(metric, Support.get("/sbw_dashboard/api/v1/\(metric.rawValue)?tz=Asia/Ho_Chi_Minh"))
+                #expect(response.status == .ok, "\(metric)")
+                #expect(response.headers["Content-Type"] == "application/json")
+                let body = try Support.json(response)
+                let meta = body["meta"] as? [String: Any]
+                #expect(meta?["time_zone"] as? String == "Asia/Ho_Chi_Minh")
+                #expect(meta?["data_version"] as? Int == 0)
+                #expect(meta?["generated_at"] is String)
+                #expect(meta?["query_ms"] is Double || meta?["query_ms"] is Int)
+                let filters = meta?["filters"] as? [String: Any]
+                #expect(filters?["from"] is String)
+                #expect(filters?["granularity"] as? String == "day")
+                #expect(body["data"] != nil)
+            }
+            let summary = try Support.json(await app.api(.summary, Support.get("/sbw_dashboard/api/v1/summary")))
+            let events = (summary["data"] as? [String: Any])?["events"] as? [String: Any]
+            #expect(events?["current"] as? Int == 1)
+            let brands = try Support.json(await app.api(.brands, Support.get("/sbw_dashboard/api/v1/brands")))
+            let items = (brands["data"] as? [String: Any])?["items"] as? [[String: Any]]
+            #expect(items?.first?["label"] as? String == "Logitech")
+        }
+    }
+
+    @Test("a bad from or cursor is a 400 JSON error naming the parameter", arguments: [
+        ("/sbw_dashboard/api/v1/summary?from=2025-13-40", "from"),
+        ("/sbw_dashboard/api/v1/events?cursor=garbage!", "cursor"),
+        ("/sbw_dashboard/api/v1/timeseries?tz=Nowhere/City", "tz"),
+    ])
+    func badParameterJSON(target: String, parameter: String) async throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        let app = try Support.app(pool: pool)
+        let metric = APIMetric(rawValue: String(target.split(separator: "/").last?.split(separator: "?").first ?? "")) ?? .summary
+        let response = await app.api(metric, Support.get(target))
+        #expect(response.status == .badRequest)
+        let error = try Support.json(response)["error"] as? [String: Any]
+        #expect(error?["parameter"] as? String == parameter)
+        #expect((error?["message"] as? String)?.isEmpty == false)
+    }
+
+    @Test("routes: / redirects, both page paths answer, static files are served")
+    func routes() async throws {
+        try await withTestDatabase { db in
+            let app = try Support.app(pool: db.pool)
+            var router = HTTPRouter()
+            app.register(on: &router)
+            let root = try await router.respond(to: Support.get("/"))
+            #expect(root.status == .found)
+            #expect(root.headers["Location"] == "/sbw_dashboard")
+            #expect(try await router.respond(to: Support.get("/sbw_dashboard")).status == .ok)
+            #expect(try await router.respond(to: Support.get("/sbw_dashboard/")).status == .ok)
+            let css = try await router.respond(to: Support.get("/sbw_dashboard/static/dashboard.css"))
+            #expect(css.status == .ok)
+            #expect(Support.text(css).contains("prefers-color-scheme: dark"))
+            #expect(try await router.respond(to: Support.get("/sbw_dashboard/api/v1/categories")).status == .ok)
+        }
+    }
+
+    @Test("start-up fails with a clear message when Templates/ or Public/ is missing")
+    func missingDirectories() throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        let analytics = Analytics(pool: pool, logger: Support.logger)
+        var configuration = Support.configuration()
+        configuration.templatesDirectory = URL(fileURLWithPath: "/nonexistent/Templates")
+        #expect {
+            try DashboardApp(configuration: configuration, analytics: analytics, logger: Support.logger)
+        } throws: { error in
+            String(describing: error).contains("templates directory was not found at /nonexistent/Templates")
+        }
+        configuration = Support.configuration()
+        configuration.publicDirectory = URL(fileURLWithPath: "/nonexistent/Public")
+        #expect {
+            try DashboardApp(configuration: configuration, analytics: analytics, logger: Support.logger)
+        } throws: { error in
+            String(describing: error).contains("/nonexistent/Public")
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Dispatch
+import HTTP
+import Logging
+import Synchronization
+import Testing
+
+@Suite("HTTPServer operation")
+struct HTTPServerOperationTests {
+    /// Keeps every log record, for tests that check what the server logs.
+    final class LogRecords: Sendable {
+        struct Record: Sendable {
+            var level: Logger.Level
+            var message: String
+            var metadata: [String: String]
+        }
+
+        private let records = Mutex<[Record]>([])
+
+        func append(_ record: Record) { records.withLock { $0.append(record) } }
+        var all: [Record] { records.withLock { $0 } }
+
+        func makeLogger() -> Logger {
+            Logger(label: "http-tests") { _ in Handler(records: self) }
+        }
+
+        struct Handler: LogHandler {
+            let records: LogRecords
+            var metadata: Logger.Metadata = [:]
+            var logLevel: Logger.Level = .info
+
+            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+                get { metadata[key] }
+                set { metadata[key] = newValue }
+            }
+
+            func log(event: LogEvent) {
+                let fields = (event.metadata ?? [:]).mapValues { "\($0)" }
+                records.append(Record(level: event.level, message: "\(event.message)", metadata: fields))
+            }
+        }
+    }
+
+    @Test("every request gets one access-log line with method, path, status, duration and request id")
+    func logsEachRequest() async throws {
+        let records = LogRecords()
+        try await TestServer.with(router: TestServer.makeRouter(), logger: records.makeLogger()) { port in
+            let client = try await RawHTTPClient(port: port)
+            try await client.send("GET /hello?name=x HTTP/1.1\r\nHost: t\r\nX-Request-Id: trace-1\r\n\r\nGET /nope HTTP/1.1\r\nHost: t\r\n\r\n")
+            _ = try await client.readResponse()
+            let missing = try await client.readResponse()
+            let lines = records.all.filter { $0.message == "request" }
+            #expect(lines.count == 2)
+            #expect(lines.first?.metadata["http.method"] == "GET" && lines.first?.metadata["http.path"] == "/hello")
+            #expect(lines.first?.metadata["http.status"] == "200" && lines.first?.metadata["http.request_id"] == "trace-1")
+            #expect(lines.first?.metadata["http.duration_ms"] != nil)
+            #expect(lines.last?.metadata["http.status"] == "404")
+            #expect(lines.last?.metadata["http.request_id"] == missing.header("X-Request-Id"))
+        }
+    }
+
+    @Test("shutdown returns within the grace period even if a handler ignores cancellation")
+    func shutdownAbandonsStuckHandlers() async throws {
+        var router = HTTPRouter()
+        router.get("/stuck") { _ in
+            // Ignores cancellation on purpose: resumes only after 5 s whatever happens.
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 5) { continuation.resume() }
+            }
+            return .text("too late")
+        }
+        var configuration = HTTPServer.Configuration()
+        configuration.port = 0
+        configuration.shutdownGracePeriod = .milliseconds(300)
+        let server = try HTTPServer.bind(configuration: configuration, router: router, logger: TestServer.quietLogger)
+        let running = Task { try await server.run() }
+        let client = try await RawHTTPClient(port: server.localPort)
+        try await client.send("GET /stuck HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(await TestServer.eventually { server.openConnections == 1 })
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        running.cancel()
+        try await running.value
+        #expect(ContinuousClock.now - started < .seconds(2))
+        let response = try await client.readResponse()
+        #expect(response.status == 503 && response.header("Connection") == "close")
+    }
+}
