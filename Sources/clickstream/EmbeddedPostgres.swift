@@ -61,7 +61,7 @@ final class EmbeddedPostgres: Sendable {
         } else {
             logger.info("starting the embedded PostgreSQL", metadata: ["pg.dir": "\(directory.path)"])
             try runner.run(tools.pgCtl, ["-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start"],
-                           failure: "pg_ctl start (see \(logFile.path))")
+                           failure: "pg_ctl start (see \(logFile.path))", detaches: true)
             ownsServer.set()
         }
         try await createDatabase()

@@ -15,18 +15,20 @@ struct ProcessRunner {
         }
     }
 
-    func run(_ program: String, _ arguments: [String], failure: String, asSelf: Bool = false) throws {
-        let (status, output) = try execute(program, arguments, asSelf: asSelf)
+    /// Runs `program`; `detaches` is for programs that leave a daemon behind (pg_ctl start): their
+    /// output is not captured, because the daemon would inherit the pipe and we would wait forever for EOF.
+    func run(_ program: String, _ arguments: [String], failure: String, asSelf: Bool = false, detaches: Bool = false) throws {
+        let (status, output) = try execute(program, arguments, asSelf: asSelf, detaches: detaches)
         guard status == 0 else {
             throw ConfigurationError("\(failure) failed (exit \(status)): \(output.suffix(800))")
         }
     }
 
     func succeeds(_ program: String, _ arguments: [String]) throws -> Bool {
-        try execute(program, arguments, asSelf: false).status == 0
+        try execute(program, arguments, asSelf: false, detaches: false).status == 0
     }
 
-    private func execute(_ program: String, _ arguments: [String], asSelf: Bool) throws -> (status: Int32, output: String) {
+    private func execute(_ program: String, _ arguments: [String], asSelf: Bool, detaches: Bool) throws -> (status: Int32, output: String) {
         let process = Process()
         if let runAs, !asSelf {
             process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
@@ -37,10 +39,17 @@ struct ProcessRunner {
         }
         // Run from a folder every user can read, so initdb's "could not change directory" warnings go away.
         process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        process.standardInput = FileHandle.nullDevice
+        if detaches {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return (process.terminationStatus, "")
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

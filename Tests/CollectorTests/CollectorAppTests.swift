@@ -134,7 +134,7 @@ struct CollectorAppTests {
 
     @Test("past the per-address rate, requests get 429 with Retry-After")
     func rateLimits() async throws {
-        let collector = app { $0.rateLimitPerSecond = 1; $0.rateLimitBurst = 2 }
+        let collector = app { $0.rateLimitPerSecond = 0.001; $0.rateLimitBurst = 2 }
         var statuses: [Int] = []
         for _ in 0..<4 { statuses.append(await collector.collect(post(#"{"eventName":"a"}"#)).status.code) }
         #expect(statuses == [200, 200, 429, 429])
