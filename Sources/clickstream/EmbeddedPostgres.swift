@@ -60,11 +60,11 @@ final class EmbeddedPostgres: Sendable {
             logger.info("using the embedded PostgreSQL that is already running", metadata: ["pg.dir": "\(directory.path)"])
         } else {
             logger.info("starting the embedded PostgreSQL", metadata: ["pg.dir": "\(directory.path)"])
-            try runner.run(tools.pgCtl, ["-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start"],
+            try runner.run(tools.pgCtl, ["-D", dataDirectory.path, "-l", logFile.path, "start"],
                            failure: "pg_ctl start (see \(logFile.path))", detaches: true)
             ownsServer.set()
         }
-        try await createDatabase()
+        try await createDatabase(tools: tools, runner: runner)
     }
 
     /// Stops the server if this process started it.
@@ -75,7 +75,23 @@ final class EmbeddedPostgres: Sendable {
         _ = try? runner.run(tools.pgCtl, ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"], failure: "pg_ctl stop")
     }
 
-    private func createDatabase() async throws {
+    /// Waits (up to 60 s) until the server accepts connections, then creates the database if needed.
+    private func createDatabase(tools: PostgresTools, runner: ProcessRunner) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await createDatabaseNow()
+                return
+            } catch let error as PostgresError where error.isConnectionProblem && attempt < 120 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(500))
+            } catch let error as PostgresError where error.isConnectionProblem {
+                throw ConfigurationError("the embedded PostgreSQL did not accept connections within 60 s (see \(logFile.path)): \(error.message)")
+            }
+        }
+    }
+
+    private func createDatabaseNow() async throws {
         var configuration = poolConfiguration
         configuration.overrides["dbname"] = "postgres"
         configuration.maxConnections = 1

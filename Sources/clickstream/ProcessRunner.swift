@@ -41,11 +41,12 @@ struct ProcessRunner {
         process.currentDirectoryURL = URL(fileURLWithPath: "/")
         process.standardInput = FileHandle.nullDevice
         if detaches {
+            // Not waited for: Foundation's waitUntilExit can miss the exit of a program whose child
+            // daemonizes (seen with runuser + pg_ctl start). The caller polls for the daemon instead.
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            process.waitUntilExit()
-            return (process.terminationStatus, "")
+            return (0, "")
         }
         let pipe = Pipe()
         process.standardOutput = pipe
