@@ -12,7 +12,8 @@ struct WarehouseMigrationsTests {
             // Start from a database as the original system left it: its table, no migration ledger.
             try await db.pool.withConnection { connection in
                 try connection.execute("""
-                    DROP TABLE etl_rejects, etl_objects, etl_runs, warehouse_state, schema_migrations, clickstream_events;
+                    DROP SCHEMA public CASCADE;
+                    CREATE SCHEMA public;
                     CREATE TABLE clickstream_events (
                         event_id uuid PRIMARY KEY, event_timestamp timestamptz, event_name text, user_id text,
                         user_login_state text, identity_source text, client_id text, session_id text,
