@@ -55,7 +55,7 @@ public struct LocalLake: RawStore {
             throw LakeError.io(operation: "read", key: key, message: error.localizedDescription)
         }
         let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
-        let etag = Self.hex(Insecure.MD5.hash(data: data))
+        let etag = Hex.lowercase(Insecure.MD5.hash(data: data))
         return LakeBlob(key: key, bytes: Array(data), etag: etag, lastModified: modified)
     }
 
@@ -95,18 +95,6 @@ public struct LocalLake: RawStore {
             try? FileManager.default.removeItem(at: temporary)
             throw LakeError.io(operation: "write", key: key, message: error.localizedDescription)
         }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Lower-case hex without `String(format:)`, which dominated the profile of many-small-file loads.
-    static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var text: [UInt8] = []
-        for byte in bytes {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// The file for a key, refusing keys that could leave the lake folder.
