@@ -43,7 +43,9 @@ extension Analytics {
             }
             return Summary(
                 events: try kpi("events"), uniqueClients: try kpi("clients"), loggedInUsers: try kpi("users"),
-                sessions: try kpi("sessions"), checkoutRate: try kpi("checkout_rate"), checkouts: try kpi("checkouts"),
+                sessions: try kpi("sessions"), eventsPerSession: KPI(current: nil, previous: nil),
+                newClients: KPI(current: nil, previous: nil), checkoutRate: try kpi("checkout_rate"),
+                conversion: KPI(current: nil, previous: nil), checkouts: try kpi("checkouts"),
                 addToCarts: try kpi("carts"), revenue: try kpi("revenue"))
         }
     }
