@@ -22,9 +22,14 @@ public struct GeneratorSummary: Sendable, Equatable, CustomStringConvertible {
 
     /// Counts one written object.
     public mutating func record(_ object: GeneratedObject) {
-        events += 1
         files += 1
         bytes += Int64(object.bytes.count)
+        recordEvent(object)
+    }
+
+    /// Counts one event without its object (batched output counts objects as they are written).
+    public mutating func recordEvent(_ object: GeneratedObject) {
+        events += 1
         countsByEventName[object.eventName, default: 0] += 1
         firstEventAt = min(firstEventAt ?? object.receivedAt, object.receivedAt)
         lastEventAt = max(lastEventAt ?? object.receivedAt, object.receivedAt)
