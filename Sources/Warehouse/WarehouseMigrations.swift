@@ -9,6 +9,7 @@ public enum WarehouseMigrations {
         PostgresMigration(version: 1, name: "original clickstream_events", sql: originalEvents),
         PostgresMigration(version: 2, name: "events: numeric prices, dialect columns, properties", sql: eventAdditions),
         PostgresMigration(version: 3, name: "etl ledger, rejects, runs, data version", sql: etlTables),
+        PostgresMigration(version: 4, name: "dashboard rollups", sql: dashboardRollups),
         PostgresMigration(version: 10, name: "etl: unknown fields, funnel step mapping, reject lookup by key", sql: etlDriftTables),
     ]
 
@@ -116,6 +117,41 @@ public enum WarehouseMigrations {
             updated_at timestamptz
         );
         INSERT INTO warehouse_state (singleton, data_version, updated_at) VALUES (true, 0, now());
+        """
+
+    // Version 4 (dashboard): 15-minute UTC buckets give exact local days in every zone (+05:30 and +05:45
+    // included). Numbered below 10 but written later: the migrator applies every unrecorded version, so a
+    // warehouse already at 10 gets it too. The INSERT fills the rollups from rows an upgraded warehouse
+    // already holds; EventRollups maintains them from then on. Self-contained on purpose: a shipped
+    // migration must not change when EventRollups' SQL does.
+    static let dashboardRollups = """
+        CREATE TABLE rollup_events_15m (
+            bucket timestamptz NOT NULL,
+            event_name text NOT NULL,
+            login_state text NOT NULL,
+            category text NOT NULL,
+            brand text NOT NULL,
+            product_id text NOT NULL,
+            product_name text NOT NULL,
+            events bigint NOT NULL,
+            order_total numeric NOT NULL,
+            PRIMARY KEY (bucket, event_name, login_state, category, brand, product_id, product_name)
+        );
+        CREATE TABLE rollup_changes (
+            data_version bigint NOT NULL,
+            bucket timestamptz NOT NULL,
+            PRIMARY KEY (data_version, bucket)
+        );
+        INSERT INTO rollup_events_15m
+            (bucket, event_name, login_state, category, brand, product_id, product_name, events, order_total)
+        SELECT date_bin('15 minutes', event_timestamp, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+               coalesce(event_name, ''), coalesce(user_login_state, 'unknown'),
+               coalesce(context_product_category, ''), coalesce(context_product_brand, ''),
+               coalesce(context_product_id, ''), coalesce(context_product_name, ''),
+               count(*), coalesce(sum(order_total), 0)
+        FROM clickstream_events
+        WHERE event_timestamp IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6, 7;
         """
 
     // Version 10 (pipeline): schema drift counted per field name, a derived funnel-step mapping the analytics

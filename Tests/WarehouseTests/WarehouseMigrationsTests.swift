@@ -32,6 +32,10 @@ struct WarehouseMigrationsTests {
             #expect(try row.decode(Decimal.self, at: 1) == 1_990_000)
             #expect(row[2] == "numeric")
             #expect(row[3] == "{}")
+            // Its rows are in the dashboard's rollups too, from the first start of the new version.
+            let rollups = try await db.pool.query("SELECT bucket, event_name, login_state, category, events FROM rollup_events_15m")
+            #expect(rollups.map { rollup in (0..<5).map { rollup[$0] ?? "NULL" } }
+                == [["2025-12-06 05:00:00+00", "product_view", "unknown", "", "1"]])
         }
     }
 
