@@ -47,6 +47,7 @@ extension Analytics {
 
     /// Events per bucket over the whole range: hourly up to two days, daily beyond.
     public func timeSeries(_ filters: Filters) async throws(AnalyticsError) -> TimeSeries {
+        if let snapshot = try await snapshot(for: filters) { return snapshot.timeSeries(filters) }
         let granularity = filters.granularity
         let (name, sql) = granularity == .hour
             ? ("timeseries_hourly", Self.hourlySeriesQuery)

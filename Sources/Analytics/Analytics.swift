@@ -2,8 +2,10 @@ import Foundation
 import Logging
 import Postgres
 
-/// The one source of every number the dashboard shows: metric SQL over the warehouse, run with
-/// resolved `Filters`. Every aggregate happens in PostgreSQL; Swift only decodes the result rows.
+/// The one source of every number the dashboard shows, for resolved `Filters`. Each metric is
+/// answered from the in-memory `MetricsIndex` when one is attached, ready and able to cover the
+/// range; otherwise from SQL over the raw tables, which is also the exact reference the index is
+/// tested against.
 public struct Analytics: Sendable {
     /// Sizes of lists; defaults match the dashboard's layout.
     public struct Configuration: Sendable {
@@ -18,11 +20,20 @@ public struct Analytics: Sendable {
     let pool: PostgresPool
     let logger: Logger
     public let configuration: Configuration
+    /// The in-memory index; `nil` answers every metric with raw-table SQL.
+    let index: MetricsIndex?
+    let funnelStepCache = FunnelStepCache()
 
-    public init(pool: PostgresPool, logger: Logger, configuration: Configuration = .init()) {
+    public init(pool: PostgresPool, logger: Logger, configuration: Configuration = .init(), index: MetricsIndex? = nil) {
         self.pool = pool
         self.logger = logger
         self.configuration = configuration
+        self.index = index
+    }
+
+    /// The same facade without the index: every metric from raw-table SQL (tests, `make bench`).
+    public var rawSQL: Analytics {
+        Analytics(pool: pool, logger: logger, configuration: configuration, index: nil)
     }
 
     /// The filter predicate every metric shares, over `clickstream_events e`:
