@@ -24,7 +24,7 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Generator", ["Lake", "Gzip"], [log]),
     ("Collector", ["Lake", "HTTP", "Gzip"], [log]),
     ("Analytics", ["Postgres", "Warehouse"], [log]),
-    ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres"], [log, mustache]),
+    ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres", "Warehouse"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
     ("http-bench-server", ["HTTP"], [log]),
     ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
@@ -43,7 +43,7 @@ let tests: [(name: String, modules: [String])] = [
     ("GeneratorTests", ["Generator", "Lake", "Gzip", "Pipeline"]),
     ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
-    ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Gzip", "Postgres", "Warehouse", "TestSupport"]),
+    ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport"]),
 ]
 
 // `CLICKSTREAM_TESTS=HTTPTests,GzipTests swift test` builds only those tests and the modules they

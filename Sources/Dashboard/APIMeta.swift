@@ -6,12 +6,23 @@ struct APIMeta: Encodable, Sendable {
     let timeZone: String
     let dataVersion: Int64
     let latestEvent: String?
+    let dataCompleteUpTo: String?
     let generatedAt: String
     let queryMs: Double
 
+    init(filters: Filters, status: WarehouseStatus, generatedAt: String, queryMs: Double) {
+        self.filters = filters
+        timeZone = filters.timeZoneName
+        dataVersion = status.dataVersion
+        latestEvent = status.latestEvent
+        dataCompleteUpTo = status.dataCompleteUpTo
+        self.generatedAt = generatedAt
+        self.queryMs = queryMs
+    }
+
     private enum CodingKeys: String, CodingKey {
         case filters, timeZone = "time_zone", dataVersion = "data_version", latestEvent = "latest_event"
-        case generatedAt = "generated_at", queryMs = "query_ms"
+        case dataCompleteUpTo = "data_complete_up_to", generatedAt = "generated_at", queryMs = "query_ms"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -20,6 +31,7 @@ struct APIMeta: Encodable, Sendable {
         try container.encode(timeZone, forKey: .timeZone)
         try container.encode(dataVersion, forKey: .dataVersion)
         try container.encode(latestEvent, forKey: .latestEvent)
+        try container.encode(dataCompleteUpTo, forKey: .dataCompleteUpTo)
         try container.encode(generatedAt, forKey: .generatedAt)
         try container.encode(queryMs, forKey: .queryMs)
     }

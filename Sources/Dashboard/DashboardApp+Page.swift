@@ -5,7 +5,11 @@ import Logging
 
 extension DashboardApp {
     /// `GET /sbw_dashboard`: the whole page. Never throws: a bad filter is a 400 page with the
-    /// form, a warehouse problem a 503 page, anything else a 500 page with the request id.
+    /// form; a warehouse that is down, unmigrated or slow a 503 page; a panel whose query failed
+    /// shows its error inline and the rest of the page is drawn.
+    ///
+    /// A page whose every panel loaded is kept, gzipped, by data version, normalized query, the
+    /// minute (the page shows the lag and what is "so far") and the scheduler's state.
     public func page(_ request: HTTPRequest) async -> HTTPResponse {
         let now = Date()
         let items = request.query.items
@@ -20,18 +24,45 @@ extension DashboardApp {
             let model = builder.invalidPage(rawItems: items, error: error, defaultZone: configuration.defaultTimeZone, now: now)
             return htmlPage("dashboard", model, status: .badRequest, request: request)
         }
-        do throws(AnalyticsError) {
-            let data = try await DashboardData.load(analytics, filters, cursor: cursor)
-            return htmlPage("dashboard", builder.page(filters, data, now: now), status: .ok, request: request)
-        } catch {
-            return failurePage(error, request: request)
+        let deadline = Deadline(after: configuration.requestDeadline)
+        let status: WarehouseStatus
+        switch await deadline.run({ await Self.capture { () async throws(AnalyticsError) in try await self.analytics.status() } }) {
+        case .success(let value)?: status = value
+        case .failure(let error)?: return failurePage(.analytics(error), request: request)
+        case nil: return failurePage(.timedOut(what: "status", seconds: deadline.seconds), request: request)
         }
+        let schedule = await self.schedule()
+        let coding = ContentCoding(request)
+        let minute = Int(now.timeIntervalSince1970 / 60)
+        let cacheKey = QueryKey(resource: "page", format: "html", filters: filters, cursor: cursor)
+            .cacheKey(dataVersion: status.dataVersion, encoding: coding.variant, extra: "\(minute)|\(schedule?.hashValue ?? 0)")
+        if let entry = cache.value(for: cacheKey) {
+            var response = response(from: entry, cacheControl: "no-store")
+            Self.addPageHeaders(&response)
+            return response
+        }
+
+        let data = await DashboardData.load(analytics, status: status, filters, cursor: cursor, schedule: schedule,
+                                            sparklinePoints: configuration.sparklinePoints, deadline: deadline)
+        for failure in data.failures { logFailure(failure, request: request) }
+        let model = builder.page(filters, data, now: now, requestID: request.requestID)
+        let html: String
+        do {
+            html = try renderer.render("dashboard", model)
+        } catch {
+            return renderFailure(error, request: request)
+        }
+        let entry = encoded(Array(html.utf8), contentType: "text/html; charset=utf-8", headers: [], coding: coding, request: request)
+        if data.failures.isEmpty { cache.store(entry, for: cacheKey) }
+        var response = response(from: entry, cacheControl: "no-store")
+        Self.addPageHeaders(&response)
+        return response
     }
 
     /// A full-page explanation of a failure the admin cannot fix from the form.
-    func failurePage(_ error: AnalyticsError, request: HTTPRequest) -> HTTPResponse {
-        logFailure(error, request: request)
-        let text = FailureText(error, requestID: request.requestID)
+    func failurePage(_ failure: LoadFailure, request: HTTPRequest) -> HTTPResponse {
+        logFailure(failure, request: request)
+        let text = FailureText(failure, requestID: request.requestID)
         let model = ErrorPage(
             productName: configuration.productName, statusCode: String(text.status.code), title: text.title,
             message: text.message, hint: text.hint, hasHint: !text.hint.isEmpty, requestID: request.requestID,
@@ -49,9 +80,13 @@ extension DashboardApp {
             Self.addPageHeaders(&response)
             return response
         } catch {
-            logger.error("template render failed", metadata: ["http.request_id": "\(request.requestID)", "error": "\(error)"])
-            return .text("The dashboard could not draw this page (request \(request.requestID)).", status: .internalServerError)
+            return renderFailure(error, request: request)
         }
+    }
+
+    private func renderFailure(_ error: DashboardRenderError, request: HTTPRequest) -> HTTPResponse {
+        logger.error("template render failed", metadata: ["http.request_id": "\(request.requestID)", "error": "\(error)"])
+        return .text("The dashboard could not draw this page (request \(request.requestID)).", status: .internalServerError)
     }
 
     /// No caching of live numbers; a strict CSP (no scripts at all, styles from our own folder),
@@ -64,15 +99,18 @@ extension DashboardApp {
         response.headers.set("Referrer-Policy", "no-referrer")
     }
 
-    func logFailure(_ error: AnalyticsError, request: HTTPRequest) {
+    func logFailure(_ failure: LoadFailure, request: HTTPRequest) {
         let metadata: Logger.Metadata = [
             "http.request_id": "\(request.requestID)", "http.path": "\(request.path)",
-            "db.query": "\(error.query)", "error": "\(error)",
+            "db.query": "\(failure.query)", "error": "\(failure)",
         ]
-        if error.isWarehouseUnavailable {
-            logger.warning("warehouse unavailable", metadata: metadata)
-        } else {
+        switch failure {
+        case .analytics(let error) where !error.isWarehouseUnavailable:
             logger.error("analytics query failed", metadata: metadata)
+        case .skipped:
+            break
+        default:
+            logger.warning("warehouse unavailable or slow", metadata: metadata)
         }
     }
 }

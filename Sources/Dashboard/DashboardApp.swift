@@ -2,11 +2,13 @@ import Analytics
 import Foundation
 import HTTP
 import Logging
+import Postgres
 
-/// The `/sbw_dashboard` web app: the server-rendered page, its JSON API and its static assets.
+/// The `/sbw_dashboard` web app: the server-rendered page, its JSON/CSV API with its OpenAPI
+/// document, the operational endpoints (`/healthz`, `/readyz`, `/metrics`) and the static assets.
 /// The CLI owns the router and the server; the app only registers its routes.
 public struct DashboardApp: Sendable {
-    /// Where the app's files are and how it reads requests.
+    /// Where the app's files are, how it reads requests and how much it keeps.
     public struct Configuration: Sendable {
         /// Folder of the Mustache templates (`Templates/`); must hold `dashboard.mustache` and `error.mustache`.
         public var templatesDirectory: URL
@@ -14,10 +16,19 @@ public struct DashboardApp: Sendable {
         public var publicDirectory: URL
         /// Zone for day buckets and times when a request names none (`TIMEZONE`); UTC by default.
         public var defaultTimeZone: TimeZone = .gmt
-        /// Longest range a request may ask for, in days.
+        /// Longest range a request may ask for, in days. Default 366.
         public var maxRangeDays = 366
         /// The name in the page header and title.
         public var productName = "SBW clickstream"
+        /// How long a page or API answer waits on the warehouse: past it the API answers 503 and a
+        /// page panel shows an inline error. Keep it below the server's request timeout. Default 15 s.
+        public var requestDeadline: Duration = .seconds(15)
+        /// Finished bodies kept by (data version, query, encoding); 0 turns the cache off. Default 512.
+        public var responseCacheEntries = 512
+        /// Bytes the response cache may hold. Default 64 MiB.
+        public var responseCacheBytes = 64 << 20
+        /// Points in each KPI card's sparkline, one summary each; 0 leaves the sparklines out. Default 14.
+        public var sparklinePoints = 14
 
         public init(templatesDirectory: URL, publicDirectory: URL) {
             self.templatesDirectory = templatesDirectory
@@ -34,13 +45,30 @@ public struct DashboardApp: Sendable {
     let renderer: PageRenderer
     let staticFiles: StaticFiles
     let builder: PageModelBuilder
+    /// The dashboard's own readiness and ETL queries; nil when no pool was passed.
+    let probe: WarehouseProbe?
+    let schedule: @Sendable () async -> PipelineSchedule?
+    let isIndexReady: (@Sendable () -> Bool)?
+    let cache: ResponseCache
+    let statistics = RequestStatistics()
+    let openAPI: [UInt8]
 
     /// Loads the templates and checks the assets; throws `DashboardSetupError` with a message
     /// naming the missing folder or file.
-    public init(configuration: Configuration, analytics: Analytics, logger: Logger) throws {
+    /// - Parameters:
+    ///   - pool: the warehouse, for `/readyz` and the ETL figures of `/metrics`.
+    ///   - schedule: the in-process ETL scheduler's state for the pipeline section (nil: no scheduler).
+    ///   - isIndexReady: whether the in-memory metrics index finished building (`/metrics`); nil: no index.
+    public init(configuration: Configuration, analytics: Analytics, logger: Logger, pool: PostgresPool? = nil,
+                schedule: @escaping @Sendable () async -> PipelineSchedule? = { nil },
+                isIndexReady: (@Sendable () -> Bool)? = nil) throws {
         self.configuration = configuration
         self.analytics = analytics
         self.logger = logger
+        self.probe = pool.map(WarehouseProbe.init)
+        self.schedule = schedule
+        self.isIndexReady = isIndexReady
+        cache = ResponseCache(maxEntries: configuration.responseCacheEntries, maxBytes: configuration.responseCacheBytes)
         renderer = try PageRenderer(directory: configuration.templatesDirectory)
         let publicPath = configuration.publicDirectory.path
         var isDirectory: ObjCBool = false
@@ -63,18 +91,55 @@ public struct DashboardApp: Sendable {
             zones.append(zone)
         }
         builder = PageModelBuilder(productName: configuration.productName, timeZones: zones)
+        openAPI = OpenAPIDocument(maxRangeDays: configuration.maxRangeDays).bytes()
     }
 
-    /// `/` → redirect, the page (with and without the trailing slash), the JSON API and `/static/`.
+    /// `/` → redirect, the page (with and without the trailing slash), the API and its OpenAPI
+    /// document, `/healthz`, `/readyz`, `/metrics` and `/static/`. Every route is counted and timed
+    /// under its pattern for `/metrics`.
     public func register(on router: inout HTTPRouter) {
-        router.get("/") { _ in .redirect(to: DashboardLinks.pagePath) }
-        router.get(DashboardLinks.pagePath) { request in await self.page(request) }
-        router.get(DashboardLinks.pagePath + "/") { request in await self.page(request) }
+        route(&router, "/") { _ in .redirect(to: DashboardLinks.pagePath) }
+        route(&router, DashboardLinks.pagePath) { request in await self.page(request) }
+        route(&router, DashboardLinks.pagePath + "/") { request in await self.page(request) }
         for metric in APIMetric.allCases {
-            router.get(DashboardLinks.apiPath + metric.rawValue) { request in await self.api(metric, request) }
+            route(&router, DashboardLinks.apiPath + metric.rawValue) { request in await self.api(metric, request) }
         }
+        route(&router, DashboardLinks.openAPIPath) { request in self.openAPIDocument(request) }
+        route(&router, "/healthz") { _ in self.health() }
+        route(&router, "/readyz") { _ in await self.readiness() }
+        route(&router, "/metrics") { _ in await self.metrics() }
         let staticFiles = self.staticFiles
-        router.mount(DashboardLinks.staticPath) { request in try await staticFiles.respond(to: request) }
+        let statistics = self.statistics
+        router.mount(DashboardLinks.staticPath) { request in
+            try await Self.counted(statistics, route: DashboardLinks.staticPath) { try await staticFiles.respond(to: request) }
+        }
+    }
+
+    private func route(_ router: inout HTTPRouter, _ path: String, _ handler: @escaping HTTPHandler) {
+        let statistics = self.statistics
+        router.get(path) { request in
+            try await Self.counted(statistics, route: path) { try await handler(request) }
+        }
+    }
+
+    /// Runs a handler, recording its status (a thrown `HTTPResponseError`'s, else 500) and time.
+    private static func counted(_ statistics: RequestStatistics, route: String,
+                                _ handler: () async throws -> HTTPResponse) async throws -> HTTPResponse {
+        let started = ContinuousClock.now
+        do {
+            let response = try await handler()
+            statistics.record(route: route, status: response.status.code, seconds: seconds(since: started))
+            return response
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            statistics.record(route: route, status: status, seconds: seconds(since: started))
+            throw error
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let (seconds, attoseconds) = start.duration(to: .now).components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// The rules filters are parsed with.

@@ -4,6 +4,7 @@ import Analytics
 struct DashboardLinks: Sendable {
     static let pagePath = "/sbw_dashboard"
     static let apiPath = "/sbw_dashboard/api/v1/"
+    static let openAPIPath = "/sbw_dashboard/api/v1/openapi.json"
     static let staticPath = "/sbw_dashboard/static/"
 
     var stylesheet: String { Self.staticPath + "dashboard.css" }
@@ -19,10 +20,11 @@ struct DashboardLinks: Sendable {
         return Self.pagePath + Self.query(items)
     }
 
-    /// The JSON for `metric` under the same filters.
-    func api(_ metric: APIMetric, _ filters: Filters, cursor: String? = nil) -> String {
+    /// The JSON (or CSV) for `metric` under the same filters.
+    func api(_ metric: APIMetric, _ filters: Filters, cursor: String? = nil, format: APIFormat = .json) -> String {
         var items = filters.queryItems
         if let cursor { items.append(("cursor", cursor)) }
+        if format != .json { items.append(("format", format.rawValue)) }
         return Self.apiPath + metric.rawValue + Self.query(items)
     }
 

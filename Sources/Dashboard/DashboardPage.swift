@@ -1,4 +1,4 @@
-/// The view model of `dashboard.mustache`. Sections the page does not show hold empty values.
+/// The view model of `dashboard.mustache`. Sections the page does not show are empty arrays.
 struct DashboardPage: Sendable {
     let productName: String
     let pageTitle: String
@@ -10,6 +10,7 @@ struct DashboardPage: Sendable {
     let rangeLabel: String
     let dataVersion: String
     let latestEvent: String
+    let dataCompleteUpTo: String
     let generatedAt: String
     /// True when the request could be answered (the filters were valid).
     let showData: Bool
@@ -17,9 +18,15 @@ struct DashboardPage: Sendable {
     let isEmptyWarehouse: Bool
     /// True when the warehouse has events but none match the filters.
     let isEmptyRange: Bool
-    let kpis: [KPICard]
-    let timeSeries: [ChartPanel]
-    let breakdowns: [ChartPanel]
+    let sections: [SectionLink]
+    let overview: [OverviewSection]
+    let products: [ProductsSection]
+    let behaviour: [BehaviourSection]
     let events: [EventTable]
-    let summaryJSONURL: String
+    let pipeline: [PipelineSection]
+}
+
+/// The Behaviour section's panels: events over time, event mix, login states, funnel, heatmap.
+struct BehaviourSection: Sendable {
+    let panels: [ChartPanel]
 }

@@ -9,5 +9,6 @@ struct EventTable: Sendable {
     let olderURL: String
     let firstURL: String
     let isFirstPage: Bool
-    let jsonURL: String
+    let links: PanelLinks
+    let error: [PanelError]
 }

@@ -1,12 +1,34 @@
 import Analytics
 import HTTP
 
-/// Plain words for a failed request, shared by the 503/500 page and the JSON error body.
+/// Plain words for a failed request, shared by the 503/500 page, the inline panel errors and the
+/// JSON error body.
 struct FailureText: Sendable {
     let status: HTTPStatus
     let title: String
     let message: String
     let hint: String
+
+    init(_ failure: LoadFailure, requestID: String) {
+        switch failure {
+        case .analytics(let error):
+            self.init(error, requestID: requestID)
+        case .skipped:
+            self.init(status: .ok, title: "Not shown", message: "This panel has nothing to show for an empty warehouse.", hint: "")
+        case .timedOut(_, let seconds):
+            self.init(
+                status: .serviceUnavailable, title: "The warehouse is slow to answer",
+                message: "PostgreSQL did not answer within \(seconds) seconds, so the dashboard stopped waiting rather than leave you with a blank page.",
+                hint: "It may be busy with a large load; reload in a minute. If it stays slow, check the database's load and locks.")
+        }
+    }
+
+    init(status: HTTPStatus, title: String, message: String, hint: String) {
+        self.status = status
+        self.title = title
+        self.message = message
+        self.hint = hint
+    }
 
     init(_ error: AnalyticsError, requestID: String) {
         switch error {

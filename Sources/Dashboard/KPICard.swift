@@ -1,4 +1,4 @@
-/// One KPI card: the value, the previous period's value and the change between them.
+/// One KPI card: the value, the previous period's value, the change between them and a sparkline.
 struct KPICard: Sendable {
     let label: String
     let value: String
@@ -13,4 +13,7 @@ struct KPICard: Sendable {
     let trendText: String
     /// Tooltip: what the number is and exactly how it compares.
     let note: String
+    /// The KPI over sub-periods of the range (empty markup when there is none).
+    let sparkline: RenderedSVG
+    let hasSparkline: Bool
 }

@@ -11,27 +11,42 @@ struct PageModelBuilder: Sendable {
     /// Login states always offered, whatever the current range holds.
     static let commonLoginStates = ["logged_in", "anonymous", Filters.unknownLoginState]
 
-    /// The full page for valid filters.
-    func page(_ filters: Filters, _ data: DashboardData, now: Date) -> DashboardPage {
+    /// The page's sections, in order, for the navigation.
+    static let sections = [
+        SectionLink(id: "overview", title: "Overview"), SectionLink(id: "products", title: "Products"),
+        SectionLink(id: "behaviour", title: "Behaviour"), SectionLink(id: "events", title: "Raw events"),
+        SectionLink(id: "pipeline", title: "Pipeline"),
+    ]
+
+    /// The full page for valid filters. Each section is built from its own result: a failed one
+    /// carries an inline error and the others are unaffected.
+    func page(_ filters: Filters, _ data: DashboardData, now: Date, requestID: String) -> DashboardPage {
         let isEmptyWarehouse = data.status.isEmpty
+        let zone = filters.timeZone
         let latest = data.status.latestEvent.flatMap { ISOTimestamp.parse($0, localZone: .gmt) }
+        let complete = data.status.dataCompleteUpTo.flatMap { ISOTimestamp.parse($0, localZone: .gmt) }
+        let eventsInRange = (try? data.summary.get().events.current) ?? nil
+        let showEvents = !isEmptyWarehouse
         return DashboardPage(
             productName: productName,
             pageTitle: "\(productName) · \(DateText.range(filters))",
             stylesheetURL: links.stylesheet, faviconURL: links.favicon, homeURL: DashboardLinks.pagePath,
-            form: form(filters, rawItems: filters.queryItems, error: nil, data: data),
+            form: form(filters, rawItems: filters.queryItems, error: nil, eventNames: (try? data.eventNames.get()) ?? nil,
+                       loginStates: (try? data.loginStates.get()) ?? nil),
             rangeLabel: "\(DateText.range(filters)) · \(filters.timeZoneName)",
             dataVersion: NumberFormat.integer(Int(data.status.dataVersion)),
-            latestEvent: latest.map { DateText.local($0, in: filters.timeZone) } ?? "none yet",
-            generatedAt: DateText.local(now, in: filters.timeZone),
-            showData: !isEmptyWarehouse,
+            latestEvent: latest.map { DateText.local($0, in: zone) } ?? "none yet",
+            dataCompleteUpTo: complete.map { DateText.local($0, in: zone) } ?? "no load yet",
+            generatedAt: DateText.local(now, in: zone),
+            showData: true,
             isEmptyWarehouse: isEmptyWarehouse,
-            isEmptyRange: !isEmptyWarehouse && (data.summary.events.current ?? 0) == 0,
-            kpis: isEmptyWarehouse ? [] : kpis(data.summary, filters),
-            timeSeries: isEmptyWarehouse ? [] : [timeSeriesPanel(data.timeSeries, filters, now: now)],
-            breakdowns: isEmptyWarehouse ? [] : breakdownPanels(data, filters),
-            events: isEmptyWarehouse ? [] : [eventTable(data.events, filters, isFirstPage: data.isFirstEventPage)],
-            summaryJSONURL: links.api(.summary, filters))
+            isEmptyRange: !isEmptyWarehouse && eventsInRange == 0,
+            sections: showEvents ? Self.sections : Self.sections.filter { $0.id == "pipeline" },
+            overview: showEvents ? [overview(data, filters, requestID: requestID)] : [],
+            products: showEvents ? [productsSection(data, filters, requestID: requestID)] : [],
+            behaviour: showEvents ? [BehaviourSection(panels: behaviourPanels(data, filters, now: now, requestID: requestID))] : [],
+            events: showEvents ? [eventTable(data.events, filters, isFirstPage: data.isFirstEventPage, requestID: requestID)] : [],
+            pipeline: [pipelineSection(data.pipeline, filters, now: now, requestID: requestID)])
     }
 
     /// The page for a rejected filter: the form, as typed, with the message next to it; no data.
@@ -41,14 +56,15 @@ struct PageModelBuilder: Sendable {
         return DashboardPage(
             productName: productName, pageTitle: "\(productName) · check the filters",
             stylesheetURL: links.stylesheet, faviconURL: links.favicon, homeURL: DashboardLinks.pagePath,
-            form: form(fallback, rawItems: rawItems, error: error, data: nil),
-            rangeLabel: "", dataVersion: "", latestEvent: "", generatedAt: DateText.local(now, in: defaultZone),
+            form: form(fallback, rawItems: rawItems, error: error, eventNames: nil, loginStates: nil),
+            rangeLabel: "", dataVersion: "", latestEvent: "", dataCompleteUpTo: "", generatedAt: DateText.local(now, in: defaultZone),
             showData: false, isEmptyWarehouse: false, isEmptyRange: false,
-            kpis: [], timeSeries: [], breakdowns: [], events: [], summaryJSONURL: "")
+            sections: [], overview: [], products: [], behaviour: [], events: [], pipeline: [])
     }
 
     /// The form, filled with what the request said (so a typo can be fixed in place).
-    func form(_ filters: Filters, rawItems: [(name: String, value: String)], error: FilterError?, data: DashboardData?) -> FilterForm {
+    func form(_ filters: Filters, rawItems: [(name: String, value: String)], error: FilterError?,
+              eventNames: Breakdown?, loginStates: Breakdown?) -> FilterForm {
         func raw(_ name: String) -> String? {
             rawItems.first { $0.name == name }?.value
         }
@@ -57,7 +73,7 @@ struct PageModelBuilder: Sendable {
         let isDateOnly = (from.isEmpty || LocalDate(from) != nil) && (to.isEmpty || LocalDate(to) != nil)
         let selectedState = error == nil ? filters.loginState : raw("login_state")
         var states = Self.commonLoginStates
-        for label in (data?.loginStates.items.map(\.label) ?? []) + [selectedState].compactMap({ $0 })
+        for label in (loginStates?.items.map(\.label) ?? []) + [selectedState].compactMap({ $0 })
         where !label.isEmpty && !states.contains(label) {
             states.append(label)
         }
@@ -87,7 +103,7 @@ struct PageModelBuilder: Sendable {
             dateInputType: isDateOnly ? "date" : "text",
             loginStates: stateOptions,
             eventName: (error == nil ? filters.eventName : raw("event_name")) ?? "",
-            eventNames: (data?.eventNames.items ?? []).map { Suggestion(value: $0.label) },
+            eventNames: (eventNames?.items ?? []).map { Suggestion(value: $0.label) },
             timeZones: zones.map { Suggestion(value: $0) },
             hiddenFields: hidden, activeFilters: active, hasActiveFilters: !active.isEmpty,
             resetURL: DashboardLinks.pagePath,

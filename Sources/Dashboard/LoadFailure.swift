@@ -1,0 +1,23 @@
+import Analytics
+
+/// Why one part of an answer is missing: the warehouse said no, or did not answer in time.
+enum LoadFailure: Error, Sendable {
+    case analytics(AnalyticsError)
+    /// No answer before the request's deadline (`what` names the query, for the log).
+    case timedOut(what: String, seconds: Int)
+    /// Not asked for, because the page does not show it (an empty warehouse has no events to chart).
+    case skipped(what: String)
+
+    /// The query at fault, for logs.
+    var query: String {
+        switch self {
+        case .analytics(let error): return error.query
+        case .timedOut(let what, _), .skipped(let what): return what
+        }
+    }
+
+    var isSkipped: Bool {
+        if case .skipped = self { return true }
+        return false
+    }
+}
