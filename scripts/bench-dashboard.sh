@@ -1,57 +1,97 @@
 #!/usr/bin/env bash
-# Dashboard benchmark: server time of /sbw_dashboard and each JSON metric for a 30-day window.
-# BENCH_EVENTS files are generated and loaded, then copied with new ids up to BENCH_ROWS (default 1000000).
+# Dashboard benchmark: server time of /sbw_dashboard and of each JSON metric for a 30-day window,
+# from the rollups + in-memory index, next to the same metric computed on the raw table (the SQL path,
+# `serve --no-index --no-response-cache`) in the same run.
+# Sizes: BENCH_DASHBOARD_SIZES (default "1000000 10000000"); lakes are written by `clickstream generate --batch`
+# and loaded by `clickstream etl`, so the rollups are the loader's own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EVENTS=${BENCH_EVENTS:-100000}
-ROWS=${BENCH_ROWS:-1000000}
+SIZES=${BENCH_DASHBOARD_SIZES:-"1000000 10000000"}
+REPS=${BENCH_DASHBOARD_REPS:-30}
+RAW_REPS=${BENCH_DASHBOARD_RAW_REPS:-3}
 PORT=${BENCH_PORT:-38380}
+RAW_PORT=$((PORT + 1))
 . scripts/bench-common.sh
+raw_pid=""
+stop_servers() {
+  for pid in $server_pid $raw_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  server_pid=""; raw_pid=""
+}
+trap 'stop_servers; cleanup' EXIT
 
-$BIN generate --lake-dir "$work/lake" --events "$EVENTS" --days 30 --seed 7 --log-level warning >/dev/null
-psql -X -q "$admin" -c "CREATE DATABASE bench_etl"
-export DATABASE_URL="postgresql:///bench_etl?host=$host&user=postgres"
-$BIN etl --lake-dir "$work/lake" --log-level warning >/dev/null
-loaded=$(psql_db bench_etl -At -c "SELECT count(*) FROM clickstream_events")
-echo "-- Dashboard: 30-day window at $ROWS events (the loaded events, copied with new ids up to $ROWS)"
-copies=$(( (ROWS + loaded - 1) / loaded - 1 ))
-if [ "$copies" -gt 0 ]; then
-  psql_db bench_etl -c "INSERT INTO clickstream_events (event_id, event_timestamp, event_name, user_id, user_login_state,
-      identity_source, client_id, session_id, is_first_visit, context_product_id, context_product_name,
-      context_product_category, context_product_brand, context_product_price, context_product_discount_price,
-      context_product_url_path, page_url, referrer, properties)
-    SELECT md5(e.event_id::text || c)::uuid, e.event_timestamp, e.event_name, e.user_id, e.user_login_state,
-      e.identity_source, e.client_id || '-' || c, e.session_id || '-' || c, e.is_first_visit, e.context_product_id,
-      e.context_product_name, e.context_product_category, e.context_product_brand, e.context_product_price,
-      e.context_product_discount_price, e.context_product_url_path, e.page_url, e.referrer, e.properties
-    FROM clickstream_events e CROSS JOIN generate_series(1, $copies) c" >/dev/null
-  psql_db bench_etl -c "DELETE FROM clickstream_events WHERE event_id IN (SELECT event_id FROM clickstream_events ORDER BY event_id LIMIT greatest(0, (SELECT count(*) FROM clickstream_events) - $ROWS))" >/dev/null
-  psql_db bench_etl -c "UPDATE warehouse_state SET data_version = data_version + 1; VACUUM ANALYZE clickstream_events" >/dev/null
-fi
-total=$(psql_db bench_etl -At -c "SELECT count(*) FROM clickstream_events")
-range=$(psql_db bench_etl -At -c "SELECT to_char(max(event_timestamp) - interval '29 days', 'YYYY-MM-DD') || ' ' || to_char(max(event_timestamp), 'YYYY-MM-DD') FROM clickstream_events")
-from=${range% *}; to=${range#* }
-$BIN serve --no-etl --port "$PORT" --log-level warning >"$work/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/sbw_dashboard/api/v1/summary" && break; sleep 0.2; done
-query="from=$from&to=$to"
-echo "   $total events; window $from .. $to"
-timeit() {  # url, repetitions → p50 and max in ms (first request after start counts: no warm cache assumed)
-  python3 - "$1" "${2:-10}" <<'PY'
+# url reps [etag-busting: "fresh" adds a unique query item so neither ETag nor response cache answers]
+timeit() {
+  python3 - "$@" <<'PY'
 import sys, time, urllib.request
 url, n = sys.argv[1], int(sys.argv[2])
 times = []
-for _ in range(n):
+for i in range(n):
     t = time.perf_counter()
-    with urllib.request.urlopen(url) as r:
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})) as r:
         r.read()
     times.append((time.perf_counter() - t) * 1000)
-first = times[0]
 times.sort()
-print(f"first {first:8.1f} ms   p50 {times[len(times)//2]:8.1f} ms   max {times[-1]:8.1f} ms")
+p = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+print(f"{p(0.5):.1f} {p(0.99):.1f}")
 PY
 }
-printf '   %-28s %s\n' "/sbw_dashboard" "$(timeit "http://127.0.0.1:$PORT/sbw_dashboard?$query" 10)"
-for metric in summary timeseries event-names login-states categories brands events; do
-  printf '   %-28s %s\n' "api/v1/$metric" "$(timeit "http://127.0.0.1:$PORT/sbw_dashboard/api/v1/$metric?$query" 10)"
+wait_ready() {  # port: until the metrics index reports ready (or the SQL-only server answers)
+  for _ in $(seq 1 1800); do
+    if curl -fs "http://127.0.0.1:$1/metrics" 2>/dev/null | grep -q '^clickstream_metrics_index_ready 1'; then return 0; fi
+    sleep 0.5
+  done
+  echo "server on $1 never became ready" >&2; return 1
+}
+wait_up() {
+  for _ in $(seq 1 600); do curl -fs -o /dev/null "http://127.0.0.1:$1/healthz" && return 0; sleep 0.2; done
+  return 1
+}
+metrics="summary timeseries event-names login-states categories brands products funnel heatmap events"
+
+for size in $SIZES; do
+  db="bench_dash_$size"
+  lake="$work/lake-$size"
+  psql -X -q "$admin" -c "CREATE DATABASE $db"
+  export DATABASE_URL="postgresql:///$db?host=$host&user=postgres"
+  t0=$(now)
+  $BIN generate --lake-dir "$lake" --events "$size" --days 30 --seed 11 --batch 20000 --end 2025-12-31 --log-level warning >/dev/null
+  t1=$(now)
+  $BIN etl --lake-dir "$lake" --log-level warning >/dev/null
+  t2=$(now)
+  psql_db "$db" -c "VACUUM ANALYZE" >/dev/null
+  rollup_rows=$(psql_db "$db" -At -c "SELECT count(*) FROM rollup_events_15m")
+  echo "-- Dashboard at $size events: generated in $(python3 -c "print(f'{$t1-$t0:.0f}')") s, loaded in $(python3 -c "print(f'{$t2-$t1:.0f}')") s; $rollup_rows rollup rows"
+  query="from=2025-12-02&to=2025-12-31&tz=Asia/Ho_Chi_Minh"
+
+  t3=$(now)
+  # No response cache: every request below computes its metrics (the cache would make repeats trivially fast).
+  $BIN serve --no-etl --no-response-cache --port "$PORT" --log-level warning >"$work/serve-$size.log" 2>&1 &
+  server_pid=$!
+  wait_ready "$PORT"
+  t4=$(now)
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+  echo "   index built in $(python3 -c "print(f'{$t4-$t3:.1f}')") s; server RSS $((rss / 1024)) MB"
+
+  # The first request after a load: a small late batch lands, the ETL commits, then the page is asked for.
+  $BIN generate --lake-dir "$work/late-$size" --events 2000 --days 1 --seed 99 --batch 2000 --end 2025-12-30 --log-level warning >/dev/null
+  cp -r "$work/late-$size/events/." "$lake/events/"
+  $BIN etl --lake-dir "$lake" --log-level warning >/dev/null
+  first=$(timeit "http://127.0.0.1:$PORT/sbw_dashboard?$query" 1 | cut -d' ' -f1)
+
+  $BIN serve --no-etl --no-index --no-response-cache --port "$RAW_PORT" --log-level warning >"$work/raw-$size.log" 2>&1 &
+  raw_pid=$!
+  wait_up "$RAW_PORT"
+
+  printf '   %-22s %12s %12s   %14s %14s   %s\n' "30-day window, ms" "index p50" "index p99" "raw-table p50" "raw-table p99" "raw/index"
+  printf '   %-22s %12s\n' "page, first after load" "$first"
+  for target in page $metrics; do
+    if [ "$target" = page ]; then path="sbw_dashboard"; else path="sbw_dashboard/api/v1/$target"; fi
+    read -r p50 p99 <<<"$(timeit "http://127.0.0.1:$PORT/$path?$query" "$REPS")"
+    read -r r50 r99 <<<"$(timeit "http://127.0.0.1:$RAW_PORT/$path?$query" "$RAW_REPS")"
+    ratio=$(python3 -c "print(f'{$r50/max($p50,0.01):,.0f}x')")
+    printf '   %-22s %12s %12s   %14s %14s   %s\n' "$target" "$p50" "$p99" "$r50" "$r99" "$ratio"
+  done
+  stop_servers
+  psql -X -q "$admin" -c "DROP DATABASE $db" >/dev/null
+  rm -rf "$lake" "$work/late-$size"
 done

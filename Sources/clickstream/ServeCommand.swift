@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("etl-interval"), help: "Time between ETL runs, e.g. 1h, 15m, 90s. Env: ETL_INTERVAL. Default: 1h.")
     var etlInterval: String?
     @Flag(name: .customLong("no-etl"), help: "Serve only; do not run the ETL in the background.") var noETL = false
+    @Flag(name: .customLong("no-index"),
+          help: "Answer every metric with SQL on the raw table instead of the in-memory index (benchmark baseline).")
+    var noIndex = false
+    @Flag(name: .customLong("no-response-cache"),
+          help: "Compute every API answer and page afresh instead of reusing one for the same data version (benchmarks).")
+    var noResponseCache = false
     @Option(help: "Default time zone of the dashboard (IANA name). Env: TIMEZONE. Default: UTC.") var timezone: String?
     @Option(help: "Templates folder. Env: CLICKSTREAM_TEMPLATES. Default: ./Templates") var templates: String?
     @Option(name: .customLong("public"), help: "Static assets folder. Env: CLICKSTREAM_PUBLIC. Default: ./Public")
@@ -43,8 +49,19 @@ struct ServeCommand: AsyncParsableCommand {
         var dashboardConfiguration = DashboardApp.Configuration(
             templatesDirectory: settings.templates, publicDirectory: settings.publicFolder)
         dashboardConfiguration.defaultTimeZone = settings.timeZone
-        let dashboard = try DashboardApp(configuration: dashboardConfiguration,
-                                         analytics: Analytics(pool: pool, logger: logger), logger: logger)
+        if noResponseCache { dashboardConfiguration.responseCacheEntries = 0 }
+        // The index builds in the background; until it is ready (and for ranges off the 15-minute grid)
+        // the same metrics come from SQL on the raw table, so the page works from the first second.
+        let index = noIndex ? nil : MetricsIndex(pool: pool, logger: logger)
+        index?.warmUp()
+        let schedulerState = ETLSchedulerState(interval: settings.etlInterval)
+        let runETL = !noETL
+        let isIndexReady: (@Sendable () -> Bool)? = if let index { { index.isReady } } else { nil }
+        let schedule: @Sendable () async -> PipelineSchedule? = { runETL ? PipelineSchedule(schedulerState.snapshot()) : nil }
+        let dashboard = try DashboardApp(
+            configuration: dashboardConfiguration, analytics: Analytics(pool: pool, logger: logger, index: index),
+            logger: logger, pool: pool,
+            schedule: schedule, isIndexReady: isIndexReady)
         var router = HTTPRouter()
         dashboard.register(on: &router)
 
@@ -61,8 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         var etlConfiguration = ETL.Configuration()
         etlConfiguration.prefix = lake.prefix
         let etl = ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger)
-        let scheduler = ETLScheduler(etl: etl, pool: pool, interval: settings.etlInterval, logger: logger)
-        let runETL = !noETL
+        let scheduler = ETLScheduler(etl: etl, pool: pool, interval: settings.etlInterval, logger: logger, state: schedulerState)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             if runETL { group.addTask { await scheduler.run() } }
@@ -116,5 +132,17 @@ struct ServeSettings {
         timeZone = zone
         templates = try AssetFolder.locate(command.templates ?? environment["CLICKSTREAM_TEMPLATES"], default: "Templates")
         publicFolder = try AssetFolder.locate(command.publicFolder ?? environment["CLICKSTREAM_PUBLIC"], default: "Public")
+    }
+}
+
+extension PipelineSchedule {
+    /// The scheduler's state as the pipeline section shows it.
+    init(_ status: ETLSchedulerStatus) {
+        func iso(_ date: Date?) -> String? { date.map { ISOTimestamp.string($0) } }
+        let (seconds, attoseconds) = status.interval.components
+        self.init(intervalSeconds: Double(seconds) + Double(attoseconds) / 1e18, isRunning: status.isRunning,
+                  runningSince: iso(status.runningSince), nextRunAt: iso(status.nextRunAt),
+                  lastSucceededAt: iso(status.lastSucceededAt), lastError: status.lastError,
+                  consecutiveFailures: status.consecutiveFailures)
     }
 }
