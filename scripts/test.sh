@@ -23,3 +23,10 @@ export CLICKSTREAM_TEST_S3_ENDPOINT="http://127.0.0.1:$moto_port"
 swift build --build-tests "$@"
 # Serial: the socket tests measure timeouts, which parallel tests on 2 cores would starve.
 swift test --skip-build --no-parallel "$@"
+
+# Whole-program checks with the built binary, each quiet on success.
+export BIN=.build/debug/clickstream
+scripts/e2e-collector.sh          # collector → lake → etl → dashboard JSON counts the acknowledged events
+scripts/collector-kill-test.sh    # SIGKILLed collector: every acknowledged event is in the lake and loads once
+scripts/browser-e2e.sh            # headless Chromium: the page draws every chart, no console errors
+scripts/fuzz.sh 20                # libFuzzer over the HTTP request parser
