@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # HTTP benchmark: our server (http-bench-server) against nginx serving the same bytes, same machine, same run.
-# Keep-alive, wrk -t2 -c50 for 10 s per case (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS override).
-# Runnable alone after `swift build -c release` (it builds the bench product if the binary is missing).
-# Installs wrk and nginx with apt-get when missing (needs root).
+# Keep-alive, wrk -t2 -c50. Each case runs BENCH_HTTP_ROUNDS rounds (default 3) of BENCH_HTTP_SECONDS (default 5),
+# ours and nginx alternating (ours first, then nginx first, …) so a change in background load hits both alike.
+# Printed per server: median req/s, median p50/p99, and the server's own CPU time per request (from
+# /proc/<pid>/stat, all threads; nginx: its workers), which moves much less with background load than req/s.
+# Ratios: median of the per-round req/s ratios, and nginx's CPU per request over ours (1.0 = as efficient).
+# Runnable alone after `swift build -c release` (it builds the bench product if the binary is missing);
+# BENCH_SERVER=path picks another build. Installs wrk and nginx with apt-get when missing (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${BENCH_HTTP_SECONDS:-10}
+seconds=${BENCH_HTTP_SECONDS:-5}
+rounds=${BENCH_HTTP_ROUNDS:-3}
 connections=${BENCH_HTTP_CONNECTIONS:-50}
 threads=${BENCH_HTTP_THREADS:-2}
 workers=${BENCH_HTTP_WORKERS:-2}
@@ -38,7 +43,6 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() {
   for _ in $(seq 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$1/small.json" 2>/dev/null && return 0
     python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1',$1),0.2); s.close()" 2>/dev/null && return 0
     sleep 0.1
   done
@@ -71,29 +75,64 @@ CONF
 "$NGINX" -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>"$work/nginx/stderr.log" &
 nginx_pid=$!
 wait_port "$ours_port"; wait_port "$nginx_port"
+nginx_workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
 
-# run PORT PATH → "rps p50_ms p99_ms"
-run() {
-  wrk -t"$threads" -c"$connections" -d1s "http://127.0.0.1:$1$2" >/dev/null 2>&1 || true   # warm-up
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$1$2" | python3 -c '
+# CPU ticks (utime + stime, all threads) of the given processes.
+cpu_ticks() { local total=0 pid; for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$total"; }
+
+# measure NAME PORT PATH → appends "name rps p50_ms p99_ms cpu_us_per_request errors" to $work/results
+measure() {
+  local name=$1 port=$2 path=$3 pids before after
+  if [ "$name" = ours ]; then pids=$ours_pid; else pids=$nginx_workers; fi
+  # shellcheck disable=SC2086
+  before=$(cpu_ticks $pids)
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port$path" >"$work/wrk.out"
+  # shellcheck disable=SC2086
+  after=$(cpu_ticks $pids)
+  python3 - "$name" "$((after - before))" "$(getconf CLK_TCK)" "$work/wrk.out" >>"$work/results" <<'PY'
 import re, sys
-text = sys.stdin.read()
+name, ticks, hz = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+text = open(sys.argv[4]).read()
 def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+count = int(re.search(r"(\d+) requests in", text).group(1))
 lat = dict((p, ms(v, u)) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", text, re.M))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", text)
-print("%.0f %.2f %.2f%s" % (rps, lat.get("50", 0), lat.get("99", 0), " !" if errors else ""))
-'
+errors = 1 if re.search(r"Non-2xx or 3xx responses|Socket errors", text) else 0
+print(name, rps, lat.get("50", 0), lat.get("99", 0), ticks / hz * 1e6 / max(count, 1), errors)
+PY
 }
 
-echo "== HTTP: keep-alive, wrk -t$threads -c$connections -d${seconds}s, $(nproc) cores, nginx worker_processes $workers"
-printf '%-12s %-8s %12s %10s %10s\n' payload server "req/s" "p50 ms" "p99 ms"
+echo "== HTTP: keep-alive, wrk -t$threads -c$connections, $rounds rounds x ${seconds}s each, alternating; $(nproc) cores," \
+  "nginx worker_processes $workers; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-12s %-6s %10s %8s %8s %12s\n' payload server "req/s" "p50 ms" "p99 ms" "CPU us/req"
 for path in /small.json /page.html; do
-  read -r o_rps o_p50 o_p99 o_flag <<<"$(run "$ours_port" "$path")"
-  read -r n_rps n_p50 n_p99 n_flag <<<"$(run "$nginx_port" "$path")"
-  printf '%-12s %-8s %12s %10s %10s %s\n' "$path" ours "$o_rps" "$o_p50" "$o_p99" "${o_flag:-}"
-  printf '%-12s %-8s %12s %10s %10s %s\n' "$path" nginx "$n_rps" "$n_p50" "$n_p99" "${n_flag:-}"
-  python3 -c "import sys; print(f'{sys.argv[1]:<12} ratio    {float(sys.argv[2]) / float(sys.argv[3]):.2f} of nginx req/s')" "$path" "$o_rps" "$n_rps"
+  for server in ours nginx; do
+    port=$ours_port; [ "$server" = nginx ] && port=$nginx_port
+    wrk -t"$threads" -c"$connections" -d1s "http://127.0.0.1:$port$path" >/dev/null 2>&1 || true   # warm-up
+  done
+  : >"$work/results"
+  for round in $(seq "$rounds"); do
+    if [ $((round % 2)) = 1 ]; then order="ours nginx"; else order="nginx ours"; fi
+    for server in $order; do
+      port=$ours_port; [ "$server" = nginx ] && port=$nginx_port
+      measure "$server" "$port" "$path"
+    done
+  done
+  python3 - "$path" "$work/results" <<'PY'
+import statistics, sys
+path = sys.argv[1]
+rows = [line.split() for line in open(sys.argv[2]) if line.strip()]
+by = {"ours": [], "nginx": []}
+for name, rps, p50, p99, cpu, errors in rows:
+    by[name].append((float(rps), float(p50), float(p99), float(cpu), int(errors)))
+med = lambda name, i: statistics.median(r[i] for r in by[name])
+for name in ("ours", "nginx"):
+    flag = " (errors)" if any(r[4] for r in by[name]) else ""
+    print(f"{path:<12} {name:<6} {med(name, 0):>10,.0f} {med(name, 1):>8.2f} {med(name, 2):>8.2f} {med(name, 3):>12.1f}{flag}")
+ratios = [o[0] / n[0] for o, n in zip(by["ours"], by["nginx"])]
+print(f"{path:<12} ratio  {statistics.median(ratios):.2f} of nginx req/s (rounds {', '.join(f'{r:.2f}' for r in ratios)});"
+      f" CPU per request {med('nginx', 3) / med('ours', 3):.2f} of nginx's efficiency")
+PY
 done
 kill -TERM "$ours_pid"
 if wait "$ours_pid"; then echo "http-bench-server: drained and exited 0 on SIGTERM"; else

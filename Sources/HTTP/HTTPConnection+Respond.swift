@@ -13,7 +13,6 @@ extension HTTPConnection {
         let (response, isComplete) = await dispatch(request)
         // Decided after the handler ran, so a shutdown that began meanwhile closes this connection.
         let keepAlive = mayKeepAlive && isComplete && !registry.isShuttingDown
-        let finalizer = ResponseFinalizer(configuration: configuration, logger: logger)
         let output = finalizer.finalize(response, for: request, keepAlive: keepAlive)
         var written = true
         do {

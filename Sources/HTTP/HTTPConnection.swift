@@ -10,6 +10,7 @@ struct HTTPConnection: Sendable {
     let logger: Logger
     let registry: ConnectionRegistry
     let handlers: HandlerRunner
+    let finalizer: ResponseFinalizer
     /// The peer's host without the port, computed once per connection.
     let remoteHost: String?
 

@@ -8,16 +8,32 @@ enum HTTPDate {
 
     /// The current time, for the `Date` header; formatted once per second, not once per response.
     static func now() -> String {
+        current().text
+    }
+
+    /// `Date: <now>` with its CRLF, as bytes ready to append to a response head.
+    static func headerLine() -> [UInt8] {
+        current().line
+    }
+
+    private struct Cached {
+        var seconds: Int
+        var text: String
+        var line: [UInt8]
+    }
+
+    private static func current() -> Cached {
         let seconds = Int(Date().timeIntervalSince1970)
-        if let cached = cache.withLock({ $0.seconds == seconds ? $0.text : nil }) {
+        if let cached = cache.withLock({ $0.seconds == seconds ? $0 : nil }) {
             return cached
         }
         let text = format(secondsSince1970: seconds)
-        cache.withLock { $0 = (seconds, text) }
-        return text
+        let fresh = Cached(seconds: seconds, text: text, line: Array("Date: \(text)\r\n".utf8))
+        cache.withLock { $0 = fresh }
+        return fresh
     }
 
-    private static let cache = Mutex<(seconds: Int, text: String)>((-1, ""))
+    private static let cache = Mutex(Cached(seconds: -1, text: "", line: []))
 
     /// Formats whole seconds since 1970 (UTC).
     static func format(secondsSince1970 seconds: Int) -> String {

@@ -24,6 +24,13 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         fields.filter { Self.equalNames($0.name, name) }.map(\.value)
     }
 
+    /// Calls `body` with every value of the field named `name`, in order, without building an array.
+    func forEachValue(_ name: String, _ body: (String) -> Void) {
+        for field in fields where Self.equalNames(field.name, name) {
+            body(field.value)
+        }
+    }
+
     public func contains(_ name: String) -> Bool {
         fields.contains { Self.equalNames($0.name, name) }
     }

@@ -31,12 +31,23 @@ struct HTTPRequestHead: Sendable {
         if method != .options || target != "*" {
             guard path.hasPrefix("/") else { throw .invalidTarget }
         }
-        let hosts = headers.values("Host")
-        guard hosts.count <= 1 else { throw .duplicateHost }
-        guard !hosts.isEmpty || version != .http1_1 else { throw .missingHost }
+        var hosts = 0
+        headers.forEachValue("Host") { _ in hosts += 1 }
+        guard hosts <= 1 else { throw .duplicateHost }
+        guard hosts == 1 || version != .http1_1 else { throw .missingHost }
         let framing = try bodyFraming(headers, version: version, limits: limits)
-        let connection = Set(headers.values("Connection").flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces().lowercased() })
-        let isKeepAlive = connection.contains("close") ? false : (version == .http1_1 || connection.contains("keep-alive"))
+        var saysClose = false
+        var saysKeepAlive = false
+        headers.forEachValue("Connection") { value in
+            for option in value.split(separator: ",") {
+                switch option.trimmingSpaces().lowercased() {
+                case "close": saysClose = true
+                case "keep-alive": saysKeepAlive = true
+                default: break
+                }
+            }
+        }
+        let isKeepAlive = saysClose ? false : (version == .http1_1 || saysKeepAlive)
         let expectsContinue = framing != .none && headers["Expect"]?.lowercased() == "100-continue"
         return HTTPRequestHead(
             method: method, target: target, path: path, query: HTTPQuery(parsing: parts.query), version: version,

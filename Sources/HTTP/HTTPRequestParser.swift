@@ -171,6 +171,13 @@ struct HTTPRequestParser {
     /// Drops consumed bytes so the buffer holds at most one partial request plus what followed it.
     private mutating func compact() {
         guard start > 0 else { return }
+        guard start < buffer.count else {
+            // The usual case between keep-alive requests: everything consumed, keep the allocation.
+            buffer.removeAll(keepingCapacity: true)
+            scanFrom = 0
+            start = 0
+            return
+        }
         buffer.removeFirst(start)
         scanFrom = max(0, scanFrom - start)
         start = 0

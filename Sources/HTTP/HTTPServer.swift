@@ -10,6 +10,7 @@ public final class HTTPServer: Sendable {
     private let logger: Logger
     private let registry: ConnectionRegistry
     private let handlers: HandlerRunner
+    private let finalizer: ResponseFinalizer
 
     /// Binds the listening socket now (so a port clash fails at start-up); call `run()` to serve.
     public static func bind(configuration: Configuration, router: HTTPRouter, logger: Logger) throws -> HTTPServer {
@@ -26,6 +27,7 @@ public final class HTTPServer: Sendable {
         self.logger = logger
         registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
         handlers = HandlerRunner(limit: configuration.requestTimeout)
+        finalizer = ResponseFinalizer(configuration: configuration, logger: logger)
     }
 
     /// Connections open right now (idle keep-alive ones included).
@@ -79,7 +81,7 @@ public final class HTTPServer: Sendable {
                 }
                 let connection = HTTPConnection(
                     id: id, socket: socket, router: router, configuration: configuration, logger: logger,
-                    registry: registry, handlers: handlers, remoteHost: HTTPRequest.host(ofPeer: socket.remoteAddress))
+                    registry: registry, handlers: handlers, finalizer: finalizer, remoteHost: HTTPRequest.host(ofPeer: socket.remoteAddress))
                 group.addTask {
                     await connection.run()
                     self.registry.remove(id)

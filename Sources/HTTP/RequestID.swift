@@ -14,9 +14,16 @@ enum RequestID {
     /// call per request (the system generator costs a syscall each time).
     static func generate() -> String {
         let value = prefix &+ counter.wrappingAdd(1, ordering: .relaxed).newValue
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.utf8.count) + hex
+        // Written digit by digit into the string's own storage: one allocation, no padding step.
+        return String(unsafeUninitializedCapacity: 16) { digits in
+            for index in 0..<16 {
+                digits[index] = hexDigits[Int(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF]
+            }
+            return 16
+        }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static let prefix = UInt64.random(in: .min ... .max) & 0xFFFF_FFFF_0000_0000
     private static let counter = Atomic<UInt64>(UInt64.random(in: 0...0xFFFF))

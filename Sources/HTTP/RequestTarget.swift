@@ -3,17 +3,19 @@
 enum RequestTarget {
     /// `/a/b?x=1#f` → (`/a/b`, `x=1`); an absolute-form target (`http://host/a?x`) yields its path.
     static func split(_ target: String) -> (path: Substring, query: Substring) {
+        // Searched as UTF-8 bytes (the delimiters are ASCII, so the indices fall on character boundaries):
+        // character-wise search costs grapheme breaking on every request.
         var rest = Substring(target)
-        if let hash = rest.firstIndex(of: "#") {
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
             rest = rest[..<hash]
         }
-        if !rest.hasPrefix("/"), let authority = afterScheme(rest) {
+        if rest.utf8.first != UInt8(ascii: "/"), let authority = afterScheme(rest) {
             rest = authority.firstIndex(where: { $0 == "/" || $0 == "?" }).map { authority[$0...] } ?? "/"
             if rest.hasPrefix("?") {
                 rest = "/" + rest
             }
         }
-        guard let question = rest.firstIndex(of: "?") else { return (rest, "") }
+        guard let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (rest, "") }
         return (rest[..<question], rest[rest.index(after: question)...])
     }
 

@@ -2,9 +2,18 @@ import Gzip
 import Logging
 
 /// Turns a handler's response into the bytes sent: conditional 304, gzip negotiation, framing headers, HEAD.
+/// One per server; it serializes straight into the output buffer, with the constant lines prepared once.
 struct ResponseFinalizer: Sendable {
     let configuration: HTTPServer.Configuration
     let logger: Logger
+    /// `Server: <name>` and its CRLF.
+    private let serverLine: [UInt8]
+
+    init(configuration: HTTPServer.Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        serverLine = Array("Server: \(configuration.serverName)\r\n".utf8)
+    }
 
     /// What was sent, for the access log.
     struct Output {
@@ -23,33 +32,39 @@ struct ResponseFinalizer: Sendable {
         if !response.status.forbidsBody {
             compressIfWanted(&response, for: request)
         }
-        var headers = HTTPHeaders()
+        let sendsBody = request.method != .head && !response.status.forbidsBody
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(192 + response.headers.count * 48 + (sendsBody ? response.body.count : 0))
+        HTTPResponseSerializer.appendStatusLine(response.status, to: &bytes)
         for (name, value) in response.headers where !Self.isServerOwned(name) {
             if HTTPResponseSerializer.isValidField(name: name, value: value) {
-                headers.add(name, value)
+                HTTPResponseSerializer.appendField(name, value, to: &bytes)
             } else {
                 logger.warning("dropped invalid response header", metadata: [
                     "http.request_id": "\(request.requestID)", "http.header": "\(name)",
                 ])
             }
         }
-        headers.add("Date", HTTPDate.now())
-        headers.add("Server", configuration.serverName)
+        bytes.append(contentsOf: HTTPDate.headerLine())
+        bytes.append(contentsOf: serverLine)
         if !response.status.forbidsBody {
-            headers.add("Content-Length", String(response.body.count))
+            HTTPResponseSerializer.appendField("Content-Length", decimal: response.body.count, to: &bytes)
         }
         if !keepAlive {
-            headers.add("Connection", "close")
+            bytes.append(contentsOf: Self.connectionClose)
         } else if request.version == .http1_0 {
-            headers.add("Connection", "keep-alive")
+            bytes.append(contentsOf: Self.connectionKeepAlive)
         }
-        headers.add("X-Request-Id", request.requestID)
-        let sendsBody = request.method != .head && !response.status.forbidsBody
-        let body = sendsBody ? response.body : []
-        return Output(
-            bytes: HTTPResponseSerializer.serialize(status: response.status, headers: headers, body: body),
-            status: response.status, bodyBytes: body.count)
+        HTTPResponseSerializer.appendField("X-Request-Id", request.requestID, to: &bytes)
+        bytes.append(contentsOf: HTTPResponseSerializer.crlf)
+        if sendsBody {
+            bytes.append(contentsOf: response.body)
+        }
+        return Output(bytes: bytes, status: response.status, bodyBytes: sendsBody ? response.body.count : 0)
     }
+
+    private static let connectionClose = Array("Connection: close\r\n".utf8)
+    private static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
 
     /// Headers the server computes itself; a handler's values are replaced.
     private static let serverOwned = [
@@ -65,10 +80,12 @@ struct ResponseFinalizer: Sendable {
     private func compressIfWanted(_ response: inout HTTPResponse, for request: HTTPRequest) {
         guard !response.body.isEmpty, !response.headers.contains("Content-Encoding") else { return }
         let isCompressible = MediaType.isCompressible(response.headers["Content-Type"])
-        let accept = AcceptEncoding(headerValues: request.headers.values("Accept-Encoding"))
         if isCompressible {
             addVary(&response.headers)
         }
+        // Most requests (API clients, load generators) send no Accept-Encoding: nothing to negotiate.
+        guard request.headers.contains("Accept-Encoding") else { return }
+        let accept = AcceptEncoding(headerValues: request.headers.values("Accept-Encoding"))
         let isWorthIt = isCompressible && response.body.count >= configuration.compressionMinimumBytes
         guard accept.allowsGzip, isWorthIt || accept.refusesIdentity else { return }
         do {
@@ -88,6 +105,10 @@ struct ResponseFinalizer: Sendable {
     }
 
     private func addVary(_ headers: inout HTTPHeaders) {
+        guard headers.contains("Vary") else {
+            headers.add("Vary", "Accept-Encoding")
+            return
+        }
         let existing = headers.values("Vary").flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces().lowercased() }
         guard !existing.contains("accept-encoding"), !existing.contains("*") else { return }
         headers.add("Vary", "Accept-Encoding")

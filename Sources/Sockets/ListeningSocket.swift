@@ -6,7 +6,6 @@ import Glibc
 public final class ListeningSocket: Sendable {
     private let descriptor: Descriptor
     private let reactor: Reactor
-    private let calls: LinuxCalls.Functions
     /// The bound port (the kernel's choice when bound to port 0).
     public let localPort: Int
     /// The bound address as `host:port`.
@@ -24,13 +23,12 @@ public final class ListeningSocket: Sendable {
         guard address.withSockAddr({ Glibc.bind(fd, $0, $1) }) == 0 else { throw .system("bind \(address)") }
         guard listen(fd, backlog) == 0 else { throw .system("listen") }
         let bound = SocketAddress.of(fd, peer: false) ?? address
-        return try ListeningSocket(descriptor: descriptor, reactor: reactor, bound: bound)
+        return ListeningSocket(descriptor: descriptor, reactor: reactor, bound: bound)
     }
 
-    private init(descriptor: Descriptor, reactor: Reactor, bound: SocketAddress) throws(SocketError) {
+    private init(descriptor: Descriptor, reactor: Reactor, bound: SocketAddress) {
         self.descriptor = descriptor
         self.reactor = reactor
-        calls = try LinuxCalls.resolved()
         localPort = bound.hostAndPort.port
         localAddress = bound.description
     }
@@ -43,8 +41,8 @@ public final class ListeningSocket: Sendable {
     /// such as EMFILE (the caller should back off briefly and retry).
     public func accept() async throws(SocketError) -> Socket {
         while true {
-            let (fd, code) = try descriptor.withFD { [calls] listener in
-                let fd = calls.accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+            let (fd, code) = try descriptor.withFD { listener in
+                let fd = LinuxCalls.accept(listener)
                 return (fd, fd < 0 ? errno : 0)
             }
             if fd >= 0 {

@@ -17,11 +17,12 @@ import Synchronization
 /// removes it under the lock — the reactor thread (ready or deadline passed), cancellation, `forget` (close),
 /// or a failed `epoll_ctl` — and only the remover resumes its continuation, so every continuation resumes
 /// exactly once. `forget` runs under the descriptor's lock, like arming, so a closed (and possibly reused)
-/// descriptor number never keeps a registration.
+/// descriptor number never keeps a registration. That exactly-once rule is also why the continuations can be
+/// unsafe ones (a checked one allocates a box per wait, and waits happen once per request).
 public final class Reactor: Sendable {
     struct Waiter {
         let id: UInt32
-        let continuation: CheckedContinuation<Result<Void, SocketError>, Never>
+        let continuation: UnsafeContinuation<Result<Void, SocketError>, Never>
         let deadline: ContinuousClock.Instant?
         let interest: UInt32
     }
@@ -34,12 +35,12 @@ public final class Reactor: Sendable {
 
     struct State {
         var registrations: [Int32: Registration] = [:]
-        var nextID: UInt32 = 0
     }
 
     private let epollFD: Int32
-    private let calls: LinuxCalls.Functions
     private let state = Mutex(State())
+    /// Waiter ids, so a late cancellation or expiry cannot resume a later wait on the same descriptor.
+    private let nextID = Atomic<UInt32>(0)
     /// How often the loop wakes to expire deadlines; timeouts are precise to about this much.
     static let tick: Duration = .milliseconds(100)
     /// Conditions that end a connection: once seen they stay ready for every later wait.
@@ -62,8 +63,7 @@ public final class Reactor: Sendable {
 
     /// Creates a reactor and starts its thread. Also ignores SIGPIPE process-wide (writes use MSG_NOSIGNAL too).
     public init() throws(SocketError) {
-        calls = try LinuxCalls.resolved()
-        let fd = calls.create1(LinuxCalls.epollCloexec)
+        let fd = LinuxCalls.createEpoll()
         guard fd >= 0 else { throw .system("epoll_create1") }
         epollFD = fd
         _ = signal(SIGPIPE, SIG_IGN)
@@ -76,15 +76,12 @@ public final class Reactor: Sendable {
     /// cancelled (`cancelled`) or the descriptor is closed (`closed`). Readiness may be spurious: retry the call.
     func wait(on descriptor: Descriptor, for event: IOEvent, deadline: ContinuousClock.Instant?) async throws(SocketError) {
         let fd = try descriptor.withFD { $0 }
-        let id = state.withLock { state in
-            state.nextID &+= 1
-            return state.nextID
-        }
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).newValue
         let interest = event == .readable
             ? LinuxCalls.epollIn | Self.sticky
             : LinuxCalls.epollOut | LinuxCalls.epollErr | LinuxCalls.epollHup
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
+            await withUnsafeContinuation { continuation in
                 let waiter = Waiter(id: id, continuation: continuation, deadline: deadline, interest: interest)
                 do throws(SocketError) {
                     // Arming under the descriptor's lock serializes it with close(), which forgets the fd.
@@ -104,7 +101,7 @@ public final class Reactor: Sendable {
     /// Fails any waiter on `fd` with `closed` and removes `fd` from epoll. `Descriptor.close` calls it.
     func forget(_ fd: Int32) {
         guard let registration = state.withLock({ $0.registrations.removeValue(forKey: fd) }) else { return }
-        _ = calls.ctl(epollFD, LinuxCalls.ctlDel, fd, nil)
+        _ = LinuxCalls.remove(fd, from: epollFD)
         registration.waiter?.continuation.resume(returning: .failure(.closed))
     }
 
@@ -143,8 +140,7 @@ public final class Reactor: Sendable {
             }
             guard isNew else { return }
             let events = LinuxCalls.epollIn | LinuxCalls.epollOut | LinuxCalls.epollRDHup | LinuxCalls.epollEdgeTriggered
-            let rc = LinuxCalls.control(calls, epoll: epollFD, op: LinuxCalls.ctlAdd, fd: fd, events: events, data: UInt64(UInt32(bitPattern: fd)))
-            if rc == -1 {
+            if LinuxCalls.add(fd, to: epollFD, events: events) == -1 {
                 let error = SocketError.system("epoll_ctl")
                 let failed = state.withLock { $0.registrations.removeValue(forKey: fd) }
                 failed?.waiter?.continuation.resume(returning: .failure(error))
@@ -178,17 +174,14 @@ public final class Reactor: Sendable {
     }
 
     private func runLoop() {
-        let capacity = 512
-        let events = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * LinuxCalls.eventSize, alignment: 8)
+        let events = UnsafeMutableBufferPointer<LinuxCalls.Event>.allocate(capacity: 512)
         defer { events.deallocate() }
         let tickMilliseconds = Int32(Self.tick.components.attoseconds / 1_000_000_000_000_000)
         var nextExpiry = ContinuousClock.now + Self.tick
         while true {
-            let count = calls.wait(epollFD, events.baseAddress, Int32(capacity), tickMilliseconds)
-            let buffer = UnsafeRawBufferPointer(events)
-            for index in 0..<max(Int(count), 0) {
-                let fd = Int32(bitPattern: UInt32(truncatingIfNeeded: LinuxCalls.eventData(buffer, at: index)))
-                deliver(LinuxCalls.eventFlags(buffer, at: index), to: fd)
+            let count = LinuxCalls.wait(epollFD, into: events, timeoutMilliseconds: tickMilliseconds)
+            for event in events.prefix(max(Int(count), 0)) {
+                deliver(event.events, to: event.fd)
             }
             let now = ContinuousClock.now
             if now >= nextExpiry {

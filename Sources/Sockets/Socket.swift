@@ -49,18 +49,19 @@ public final class Socket: Sendable {
         appendingTo buffer: inout [UInt8], maxBytes: Int, deadline: ContinuousClock.Instant?
     ) async throws(SocketError) -> Int {
         while true {
-            // recv into an uninitialised chunk, then one memcpy-append: no zero-filling of spare capacity.
-            var code: Int32 = 0
-            let chunk = try descriptor.withFD { fd in
-                [UInt8](unsafeUninitializedCapacity: maxBytes) { bytes, initialized in
-                    let count = recv(fd, bytes.baseAddress, maxBytes, 0)
-                    initialized = max(count, 0)
-                    code = count < 0 ? errno : 0
+            // recv into scratch space on the stack, then one append of what arrived: no allocation per read
+            // and no zero-filling of a buffer that is mostly unused (requests are small).
+            let (count, code) = try descriptor.withFD { fd in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxBytes) { chunk in
+                    let count = recv(fd, chunk.baseAddress, maxBytes, 0)
+                    if count > 0 {
+                        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<count]))
+                    }
+                    return (count, count < 0 ? errno : 0)
                 }
             }
-            if code == 0 {
-                buffer.append(contentsOf: chunk)
-                return chunk.count
+            if count >= 0 {
+                return count
             }
             switch code {
             case EINTR:
