@@ -74,10 +74,11 @@ public struct CollectorApp: Sendable {
                                                      maxEvents: configuration.maxEventsPerRequest)
             let ingest = IngestMetadata(receivedAt: receivedAt, sourceIP: client, userAgent: request.headers["User-Agent"],
                                         method: request.method.rawValue, path: request.path, requestID: request.requestID)
+            let block = ingest.member()
             var stamped: [[UInt8]] = []
             stamped.reserveCapacity(events.count)
             for (position, event) in events.enumerated() {
-                let bytes = try ingest.stamp(event)
+                let bytes = IngestMetadata.stamp(event, body: request.body, ingest: block)
                 guard bytes.count <= configuration.maxEventBytes else {
                     throw CollectorError.eventTooLarge(position: position, limit: configuration.maxEventBytes)
                 }
@@ -115,10 +116,14 @@ public struct CollectorApp: Sendable {
         return response
     }
 
+    /// `{"success":true}` like the original, or `{"message":…,"success":false}`.
     static func answer(success: Bool, message: String?, status: HTTPStatus) -> HTTPResponse {
-        var object: [String: Any] = ["success": success]
-        if let message { object["message"] = message }
-        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(#"{"success":false}"#.utf8)
-        return .json(Array(body), status: status)
+        guard let message else { return .json(success ? successBody : Array(#"{"success":false}"#.utf8), status: status) }
+        var body = Array(#"{"message":"#.utf8)
+        JSONText.appendString(message, to: &body)
+        body += Array(#","success":\#(success)}"#.utf8)
+        return .json(body, status: status)
     }
+
+    private static let successBody = Array(#"{"success":true}"#.utf8)
 }

@@ -2,59 +2,72 @@ import Foundation
 
 /// Splits a request body into event objects: one JSON object, a JSON array of objects, or NDJSON.
 enum CollectorPayload {
-    /// Parsed events, in order, as Foundation JSON dictionaries.
-    static func events(from body: [UInt8], contentType: String?, maxEvents: Int)
-        throws(CollectorError) -> [[String: Any]] {
+    /// One event of the body: where it lies and its members, for `IngestMetadata.stamp` to copy.
+    struct Event {
+        let members: [JSONScanner.Member]
+    }
+
+    /// The events, in order. The body is validated as strict JSON (and UTF-8) before anything is accepted.
+    static func events(from body: [UInt8], contentType: String?, maxEvents: Int) throws(CollectorError) -> [Event] {
         let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         // text/plain is what navigator.sendBeacon sends without a preflight; it carries JSON all the same.
         guard ["", "application/json", "text/plain", "application/x-ndjson", "application/ndjson", "application/jsonl"]
             .contains(mediaType) else { throw .unsupportedContentType(mediaType) }
-        let trimmed = body.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-        guard let first = trimmed.first else { throw .emptyBody }
+        guard let first = body.firstIndex(where: { !isWhitespace($0) }) else { throw .emptyBody }
+        guard String(validating: body, as: UTF8.self) != nil else { throw .notJSON("the body is not UTF-8") }
 
-        let values: [Any]
-        if first == UInt8(ascii: "[") {
-            guard let array = try parse(trimmed) as? [Any] else { throw .notJSON("expected an array") }
-            values = array
-        } else if let single = try? JSONSerialization.jsonObject(with: Data(trimmed), options: [.fragmentsAllowed]) {
-            values = [single]
-        } else {
-            values = try ndjson(trimmed)
+        let items: [JSONScanner.Item]
+        do throws(JSONScanner.Failure) {
+            items = try JSONScanner.items(in: body, first..<body.count).items
+        } catch {
+            // Not one JSON value: NDJSON, one value per line; a body that starts like an array must be one.
+            guard body[first] != UInt8(ascii: "[") else {
+                throw .notJSON("cannot parse the body (\(error.reason) at byte \(error.offset))")
+            }
+            items = try ndjson(body, from: first)
         }
-        guard values.count <= maxEvents else { throw .tooManyEvents(limit: maxEvents) }
-        guard !values.isEmpty else { throw .emptyBody }
-        var events: [[String: Any]] = []
-        events.reserveCapacity(values.count)
-        for (position, value) in values.enumerated() {
-            guard let object = value as? [String: Any] else { throw .notAnObject(position: position) }
-            guard let name = (object["eventName"] ?? object["event_name"]) as? String,
-                  !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard items.count <= maxEvents else { throw .tooManyEvents(limit: maxEvents) }
+        guard !items.isEmpty else { throw .emptyBody }
+        var events: [Event] = []
+        events.reserveCapacity(items.count)
+        for (position, item) in items.enumerated() {
+            guard let members = item.members else { throw .notAnObject(position: position) }
+            // The first spelling present decides, as `eventName ?? event_name` did.
+            let nameMember = members.first { JSONScanner.equals(body, $0.rawKey, "eventName") }
+                ?? members.first { JSONScanner.equals(body, $0.rawKey, "event_name") }
+            guard let nameMember, let name = JSONScanner.string(in: body, nameMember.value),
+                  name.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
                 throw .missingEventName(position: position)
             }
-            events.append(object)
+            events.append(Event(members: members))
         }
         return events
     }
 
-    private static func ndjson(_ bytes: ArraySlice<UInt8>) throws(CollectorError) -> [Any] {
-        var values: [Any] = []
-        for (number, line) in bytes.split(separator: 0x0A).enumerated() {
-            let content = line.drop { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }
-            if content.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            do {
-                values.append(try JSONSerialization.jsonObject(with: Data(content), options: [.fragmentsAllowed]))
-            } catch {
-                throw .notJSON(number == 0 ? "cannot parse the body" : "line \(number + 1) is not JSON")
-            }
-        }
-        return values
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    private static func parse(_ bytes: ArraySlice<UInt8>) throws(CollectorError) -> Any {
-        do {
-            return try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-        } catch {
-            throw .notJSON("cannot parse the body")
+    /// One value per non-blank line.
+    private static func ndjson(_ body: [UInt8], from start: Int) throws(CollectorError) -> [JSONScanner.Item] {
+        var items: [JSONScanner.Item] = []
+        var lineStart = start
+        var number = 0
+        while lineStart < body.count {
+            let lineEnd = body[lineStart...].firstIndex(of: 0x0A) ?? body.count
+            if body[lineStart..<lineEnd].contains(where: { !isWhitespace($0) }) {
+                do throws(JSONScanner.Failure) {
+                    let line = try JSONScanner.items(in: body, lineStart..<lineEnd)
+                    // A line holding an array is one value, not a batch: it is no event object.
+                    items += line.isArray ? [JSONScanner.Item(range: lineStart..<lineEnd, members: nil)] : line.items
+                } catch {
+                    throw .notJSON(number == 0 ? "cannot parse the body (\(error.reason) at byte \(error.offset))"
+                                               : "line \(number + 1) is not JSON (\(error.reason))")
+                }
+            }
+            number += 1
+            lineStart = lineEnd + 1
         }
+        return items
     }
 }

@@ -6,7 +6,8 @@ import Logging
 /// Gathers stamped events from concurrent requests into NDJSON.gz objects, flushed by size or age.
 /// A request's `submit` returns only after the object holding its events is durably stored, so an
 /// acknowledged event is never only in memory. Pending bytes are bounded: past the bound, `submit`
-/// fails fast with `.overloaded` instead of queueing.
+/// fails fast with `.overloaded` instead of queueing. Compression and writes run on `LakeWriteExecutor`,
+/// off the threads that serve connections.
 actor EventBatcher {
     /// How events become lake objects.
     struct Configuration: Sendable {
@@ -80,7 +81,7 @@ actor EventBatcher {
         let key = LakeKeyLayout.hourPrefix(prefix: configuration.prefix, at: Date())
             + "batch-" + batch.id.uuidString.lowercased() + ".ndjson.gz"
         let logger = self.logger
-        Task.detached {
+        Task.detached(executorPreference: LakeWriteExecutor.shared) {
             do {
                 var body: [UInt8] = []
                 body.reserveCapacity(batch.bytes)
@@ -97,10 +98,13 @@ actor EventBatcher {
         }
     }
 
+    /// One object per event. The writes run in a task of their own, not as children of the request: a
+    /// request cancelled (timeout, shutdown) must not cancel writes already under way (cancelling many
+    /// in-flight URLSession requests at once deadlocked FoundationNetworking in the bench).
     private func storeEach(_ events: [[UInt8]], receivedAt: Date) async throws {
         let store = self.store
         let prefix = configuration.prefix
-        do {
+        let writes = Task(executorPreference: LakeWriteExecutor.shared) {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for event in events {
                     let key = LakeKeyLayout.eventKey(prefix: prefix, receivedAt: receivedAt, id: UUID())
@@ -108,6 +112,9 @@ actor EventBatcher {
                 }
                 try await group.waitForAll()
             }
+        }
+        do {
+            try await writes.value
         } catch {
             logger.error("cannot store an event", metadata: ["error": "\(error)"])
             throw CollectorError.lakeUnavailable

@@ -1,0 +1,116 @@
+import Foundation
+import Sockets
+
+/// A byte-exact HTTP/1.1 client over a real socket: sends what the test says, parses one response at a time.
+/// Keeps the connection open between requests, like the tracker's keep-alive fetches.
+final class WireClient {
+    struct Response {
+        var status: Int
+        var headers: [(name: String, value: String)]
+        var body: [UInt8]
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        }
+
+        var text: String { String(decoding: body, as: UTF8.self) }
+
+        /// The body as a JSON object (the collector's `{"success":…,"message":…}`).
+        var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+        }
+    }
+
+    struct ProtocolError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let socket: Socket
+    private var buffer: [UInt8] = []
+
+    init(port: Int) async throws {
+        socket = try await Socket.connect(host: "127.0.0.1", port: port, deadline: .now + .seconds(5))
+    }
+
+    deinit {
+        socket.close()
+    }
+
+    func send(_ bytes: [UInt8]) async throws {
+        try await socket.write(bytes, deadline: .now + .seconds(5))
+    }
+
+    /// Sends one request with a Content-Length body (when given) and reads its response.
+    func request(
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+    ) async throws -> Response {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: collector.test\r\n"
+        for (name, value) in headers {
+            head += "\(name): \(value)\r\n"
+        }
+        if let body {
+            head += "Content-Length: \(body.count)\r\n"
+        }
+        try await send(Array((head + "\r\n").utf8) + (body ?? []))
+        return try await readResponse()
+    }
+
+    /// `POST /clickstream` with `body` as the given content type.
+    func post(_ body: String, contentType: String? = "application/json", headers: [(String, String)] = [],
+              path: String = "/clickstream") async throws -> Response {
+        var fields = headers
+        if let contentType {
+            fields.append(("Content-Type", contentType))
+        }
+        return try await request("POST", path, headers: fields, body: Array(body.utf8))
+    }
+
+    func readResponse() async throws -> Response {
+        let headEnd = try await fill { buffer in Self.find([13, 10, 13, 10], in: buffer) }
+        let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
+        buffer.removeFirst(headEnd + 4)
+        var lines = headText.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst().split(separator: " ")
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
+            throw ProtocolError(description: "bad status line: \(headText)")
+        }
+        let headers = lines.map { line -> (name: String, value: String) in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1].drop { $0 == " " }) : "")
+        }
+        var response = Response(status: status, headers: headers, body: [])
+        if status != 204, status != 304, let length = response.header("Content-Length").flatMap(Int.init) {
+            _ = try await fill { $0.count >= length ? length : nil }
+            response.body = Array(buffer.prefix(length))
+            buffer.removeFirst(length)
+        }
+        return response
+    }
+
+    /// Whether the server closes the connection (EOF) within `timeout`, with nothing else sent.
+    func isClosedByServer(within timeout: Duration = .seconds(3)) async -> Bool {
+        do {
+            return try await socket.read(appendingTo: &buffer, maxBytes: 4096, deadline: .now + timeout) == 0
+        } catch {
+            return false
+        }
+    }
+
+    private func fill(until found: ([UInt8]) -> Int?) async throws -> Int {
+        while true {
+            if let result = found(buffer) {
+                return result
+            }
+            let count = try await socket.read(appendingTo: &buffer, maxBytes: 65_536, deadline: .now + .seconds(10))
+            guard count > 0 else { throw ProtocolError(description: "connection closed; buffered \(buffer.count) bytes") }
+        }
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return start
+        }
+        return nil
+    }
+}
