@@ -49,6 +49,11 @@ public struct S3Lake: RawStore {
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         sessionConfiguration.timeoutIntervalForRequest = configuration.timeout
         sessionConfiguration.httpMaximumConnectionsPerHost = 32
+        // No cookie jar: S3 sends none, and URLSession parsed every response's headers for them.
+        sessionConfiguration.httpShouldSetCookies = false
+        sessionConfiguration.httpCookieAcceptPolicy = .never
+        sessionConfiguration.httpCookieStorage = nil
+        sessionConfiguration.urlCache = nil
         self.session = URLSession(configuration: sessionConfiguration)
         self.logger = logger
     }
@@ -67,7 +72,7 @@ public struct S3Lake: RawStore {
 
     public func get(_ key: String) async throws -> LakeBlob {
         let (data, response) = try await send("GET", key: key, operation: "get")
-        let etag = (response.value(forHTTPHeaderField: "ETag") ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        let etag = HTTPDate.unquoted(response.value(forHTTPHeaderField: "ETag") ?? "")
         let modified = response.value(forHTTPHeaderField: "Last-Modified").flatMap(Self.httpDate) ?? Date()
         return LakeBlob(key: key, bytes: Array(data), etag: etag, lastModified: modified)
     }
@@ -163,10 +168,6 @@ public struct S3Lake: RawStore {
     }
 
     private static func httpDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
+        HTTPDate.parse(text)
     }
 }

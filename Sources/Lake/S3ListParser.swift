@@ -13,11 +13,9 @@ final class S3ListParser: NSObject, XMLParserDelegate {
     private var modified: Date?
     private var etag: String?
     private var inContents = false
-    private let dates = ISO8601DateFormatter()
 
     static func parse(_ data: Data) throws -> (objects: [LakeObject], isTruncated: Bool) {
         let delegate = S3ListParser()
-        delegate.dates.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         guard parser.parse() else {
@@ -44,8 +42,8 @@ final class S3ListParser: NSObject, XMLParserDelegate {
         case "Key" where inContents: key = text
         case "Size" where inContents: size = Int64(text) ?? 0
         case "LastModified" where inContents:
-            modified = dates.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-        case "ETag" where inContents: etag = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            modified = HTTPDate.parseISO8601(text) ?? ISO8601DateFormatter().date(from: text)
+        case "ETag" where inContents: etag = HTTPDate.unquoted(text)
         case "IsTruncated": isTruncated = text == "true"
         case "Contents":
             inContents = false

@@ -20,7 +20,7 @@ struct S3Signer: Sendable {
         if let token = credentials.sessionToken { signed["x-amz-security-token"] = token }
 
         let names = signed.keys.sorted()
-        let canonicalHeaders = names.map { "\($0):\(signed[$0, default: ""].trimmingCharacters(in: .whitespaces))\n" }.joined()
+        let canonicalHeaders = names.map { "\($0):\(Self.trimmed(signed[$0, default: ""]))\n" }.joined()
         let signedHeaders = names.joined(separator: ";")
         let canonicalRequest = [
             method,
@@ -42,6 +42,13 @@ struct S3Signer: Sendable {
         result.removeValue(forKey: "host")  // URLSession sets Host itself
         result["authorization"] = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
         return result
+    }
+
+    /// Header values without surrounding blanks, as SigV4 canonicalises them (no Foundation bridging per header).
+    static func trimmed(_ value: String) -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = value.firstIndex(where: { !isBlank($0) }), let last = value.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(value[first...last])
     }
 
     static func hostHeader(_ url: URL) -> String {
@@ -82,10 +89,6 @@ struct S3Signer: Sendable {
     private static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8))
 
     static func amzDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        HTTPDate.amz(date)
     }
 }

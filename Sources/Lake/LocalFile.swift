@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Plain POSIX file access for the local lake's hot paths. Loading a lake of 100,000 one-event files
+/// spent most of its time in Foundation (`Data(contentsOf:)`, `attributesOfItem`, URL building); these
+/// calls are one `open`/`fstat`/`read`/`close` per file and one `readdir` plus `fstatat` per entry.
+enum LocalFile {
+    /// What a directory entry is; symbolic links are reported as such and not followed (as before).
+    enum Kind {
+        case file(size: Int64, modified: Date)
+        case folder
+        case other
+    }
+
+    /// The whole file and its modification time. `ENOENT` is `notFound`; other failures are `io`.
+    static func read(path: String, key: String) throws(LakeError) -> (bytes: [UInt8], modified: Date) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw LakeError.notFound(key) }
+            throw LakeError.io(operation: "read", key: key, message: String(cString: strerror(code)))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw LakeError.io(operation: "read", key: key, message: String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw LakeError.io(operation: "read", key: key, message: "not a regular file")
+        }
+        // Read to end of file rather than trusting st_size: a file that grows meanwhile is still read whole.
+        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+            }
+            if got > 0 {
+                count += got
+            } else if got == 0 {
+                break
+            } else if errno != EINTR {
+                throw LakeError.io(operation: "read", key: key, message: String(cString: strerror(errno)))
+            }
+        }
+        bytes.removeLast(bytes.count - count)
+        return (bytes, date(status.st_mtim))
+    }
+
+    /// The names in a folder except `.` and `..`, or nil when it cannot be opened (missing, not a folder).
+    static func names(in path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The kind, size and modification time of `path` without following a final symbolic link.
+    static func kind(of path: String) -> Kind {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return .other }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .file(size: Int64(status.st_size), modified: date(status.st_mtim))
+        case S_IFDIR: return .folder
+        default: return .other
+        }
+    }
+
+    /// True when `path` is a folder (following links, as the lake root may be one).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
+    private static func date(_ time: timespec) -> Date {
+        Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
+    }
+}
