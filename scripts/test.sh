@@ -25,7 +25,7 @@ swift build --build-tests "$@"
 swift test --skip-build --no-parallel "$@"
 
 # Whole-program checks with the built binary, each quiet on success.
-export BIN=.build/debug/clickstream
+export BIN="$(swift build --show-bin-path "$@")/clickstream"
 scripts/e2e-collector.sh          # collector → lake → etl → dashboard JSON counts the acknowledged events
 scripts/collector-kill-test.sh    # SIGKILLed collector: every acknowledged event is in the lake and loads once
 scripts/browser-e2e.sh            # headless Chromium: the page draws every chart, no console errors

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 
 /// The payload dialect a record was written in, stored in `clickstream_events.dialect`.
 public enum Dialect: String, Sendable, Hashable, CaseIterable {
@@ -52,7 +53,7 @@ public struct CanonicalEvent: Sendable, Equatable {
         self.sourcePosition = sourcePosition
     }
 
-    /// Column names in the order of `copyFields`, for `COPY … (columns) FROM STDIN`.
+    /// Column names in the order `writeCopyRow` writes them, for `COPY … (columns) FROM STDIN`.
     public static let columnNames = [
         "event_id", "event_timestamp", "event_name", "user_id", "user_login_state", "identity_source", "client_id",
         "session_id", "is_first_visit", "context_product_id", "context_product_name", "context_product_category",
@@ -61,14 +62,39 @@ public struct CanonicalEvent: Sendable, Equatable {
         "properties", "dialect", "source_key", "source_position",
     ]
 
-    /// The row as COPY text-format fields (nil is NULL), in `columnNames` order.
-    public var copyFields: [String?] {
-        [
-            UUIDText.lowercased(eventID), eventTimestamp.description, eventName, userID, userLoginState, identitySource,
-            clientID, sessionID, isFirstVisit.map { $0 ? "t" : "f" }, productID, productName, productCategory,
-            productBrand, productPrice?.text, productDiscountPrice?.text, productURLPath,
-            pageURL, referrer, deviceType, userAgent, country, region, city, orderID, orderTotal?.text,
-            properties, dialect.rawValue, sourceKey, String(sourcePosition),
-        ]
+    /// The row in binary COPY format, in `columnNames` order: no text to build or escape per field, and
+    /// the server parses no uuid, timestamp or number (this was a fifth of the load's client time).
+    func writeCopyRow(into writer: inout PostgresCopyWriter) {
+        writer.beginRow(fieldCount: Self.columnNames.count)
+        writer.writeUUID(eventID.uuid)
+        writer.writeTimestamp(microsecondsSince1970: eventTimestamp.microseconds)
+        writer.write(eventName)
+        writer.write(userID)
+        writer.write(userLoginState)
+        writer.write(identitySource)
+        writer.write(clientID)
+        writer.write(sessionID)
+        writer.writeBool(isFirstVisit)
+        writer.write(productID)
+        writer.write(productName)
+        writer.write(productCategory)
+        writer.write(productBrand)
+        writer.writeNumeric(productPrice?.text)
+        writer.writeNumeric(productDiscountPrice?.text)
+        writer.write(productURLPath)
+        writer.write(pageURL)
+        writer.write(referrer)
+        writer.write(deviceType)
+        writer.write(userAgent)
+        writer.write(country)
+        writer.write(region)
+        writer.write(city)
+        writer.write(orderID)
+        writer.writeNumeric(orderTotal?.text)
+        writer.writeJSONB(properties)
+        writer.write(dialect.rawValue)
+        writer.write(sourceKey)
+        writer.writeInt32(Int32(clamping: sourcePosition))
+        writer.endRow()
     }
 }

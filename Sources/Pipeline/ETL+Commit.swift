@@ -5,18 +5,25 @@ extension ETL {
     /// Commits one batch. If the warehouse refuses it for a reason other than a lost connection, each object
     /// is retried alone so one poisoned object cannot hold back the others; an object refused even alone is
     /// recorded as `load_failed` and left out of the ledger for the next run.
-    func commit(_ batch: [DecodedObject], runID: Int64?, logger: Logger) async throws -> BatchOutcome {
+    /// `retryRejectKeys`: the keys that had retry rejects (unreadable, refused) when the run started.
+    func commit(_ batch: [DecodedObject], runID: Int64?, retryRejectKeys: Set<String>, logger: Logger,
+                attempt: Int = 1) async throws -> BatchOutcome {
         guard let runID else { return Self.dryRunOutcome(batch) }
-        let loader = EventLoader(pool: pool)
+        let loader = EventLoader(pool: pool, retryRejectKeys: retryRejectKeys)
         do {
             let outcome = try await loader.load(batch, runID: runID)
             logger.debug("batch committed", metadata: ["etl.objects": "\(batch.count)", "etl.events": "\(outcome.inserted)"])
             return outcome
+        } catch let error as PostgresError where Self.isTransient(error) && attempt < 3 {
+            // Two batches committing at once can deadlock on an event id both carry; the server aborts one of
+            // them whole, so it is simply tried again.
+            logger.notice("batch aborted by a concurrent load; trying it again", metadata: ["etl.error": "\(error)"])
+            return try await commit(batch, runID: runID, retryRejectKeys: retryRejectKeys, logger: logger, attempt: attempt + 1)
         } catch let error as PostgresError where !error.isConnectionProblem && batch.count > 1 {
             logger.warning("batch refused; loading its objects one by one", metadata: ["etl.error": "\(error)"])
             var outcome = BatchOutcome()
             for object in batch {
-                outcome.add(try await commit([object], runID: runID, logger: logger))
+                outcome.add(try await commit([object], runID: runID, retryRejectKeys: retryRejectKeys, logger: logger))
             }
             return outcome
         } catch let error as PostgresError where !error.isConnectionProblem {
@@ -29,6 +36,11 @@ extension ETL {
                                            detail: RecordReject.sanitized("the warehouse refused the object: \(error)"), excerpt: "")]
             return try await loader.load([failed], runID: runID)
         }
+    }
+
+    /// Deadlock or serialization failure: nothing of the transaction is kept and the same work may succeed.
+    static func isTransient(_ error: PostgresError) -> Bool {
+        error.sqlState == "40P01" || error.sqlState == "40001"
     }
 
     /// A dry run writes nothing: every decoded event counts as new, every reject as written.

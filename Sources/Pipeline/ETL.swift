@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Lake
 import Logging
@@ -21,10 +22,16 @@ public struct ETL: Sendable {
         public var selection = ObjectSelection()
         /// At most this many objects per load transaction. Default 2,000.
         public var batchObjects = 2_000
-        /// A batch is committed once it holds this many events (a bigger single object is still one batch). Default 50,000.
-        public var batchEvents = 50_000
+        /// A batch is committed once it holds this many events (a bigger single object is still one batch). Default 20,000:
+        /// small enough that the first commit starts early and the next batch decodes while one loads, large enough
+        /// that the per-transaction work (temporary table, ledger, rollups, data version) stays a small share.
+        public var batchEvents = 20_000
         /// Objects read (and decoded) at once; S3 latency wants many in flight. Default 16.
         public var readConcurrency = 16
+        /// Batches committing at once, each in its own transaction on its own connection, so the warehouse
+        /// works on one batch while the next is being staged. Default 2. Each needs a pool connection beyond
+        /// the run lock's and the ledger lookup's.
+        public var commitConcurrency = 2
         /// Decode and count, write nothing (no ledger, no run row). Default false.
         public var dryRun = false
         /// Called for every object read (from a child task), e.g. to list what a dry run would load. Default none.
@@ -38,7 +45,8 @@ public struct ETL: Sendable {
     let configuration: Configuration
     let logger: Logger
 
-    /// Needs a pool of at least three connections: the run lock, a commit and a ledger lookup run at once.
+    /// Needs a pool of at least three connections: the run lock, a commit and a ledger lookup run at once;
+    /// commits run in parallel only as far as the pool has connections beyond those two.
     public init(store: any RawStore, pool: PostgresPool, configuration: Configuration = .init(), logger: Logger) {
         self.store = store
         self.pool = pool
@@ -94,11 +102,22 @@ public struct ETL: Sendable {
         return summary
     }
 
+    /// Decodes on Dispatch's CPU-wide pool, in submission order, not on Swift's cooperative threads: with
+    /// every cooperative thread busy decoding, the run loop itself (which starts commits) waited behind all
+    /// queued decodes, so loading began only after nearly everything was decoded.
+    static func decodeOffPool(_ blob: LakeBlob, now: EventTimestamp) async -> DecodedObject {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: ObjectDecoder.decode(blob, now: now))
+            }
+        }
+    }
+
     /// Reads and decodes one object; a read failure becomes a retryable object, never a failed run.
     static func read(_ object: LakeObject, from store: any RawStore, now: EventTimestamp, logger: Logger) async -> DecodedObject {
         do {
             let blob = try await store.get(object.key)
-            return ObjectDecoder.decode(blob, now: now)
+            return await decodeOffPool(blob, now: now)
         } catch {
             logger.warning("cannot read a lake object; it will be retried next run",
                            metadata: ["etl.object": "\(object.key)", "etl.error": "\(error)"])

@@ -3,9 +3,10 @@ import Lake
 import Logging
 
 /// The load loop of one run. Listing runs a page or two ahead; up to `readConcurrency` objects are read
-/// and decoded at once (decoding is CPU work and runs in those child tasks, on every core); one batch
-/// commits while the next is being read. Memory stays near three batches whatever the lake holds:
-/// the batch committing, one full batch waiting, and the one being filled (reads pause while one waits).
+/// and decoded at once (decoding is CPU work and runs in those child tasks, on every core); up to
+/// `commitConcurrency` batches commit (each in its own transaction, on its own connection) while the next
+/// is being read. Memory stays near `commitConcurrency + 2` batches whatever the lake holds: the batches
+/// committing, one full batch waiting, and the one being filled (reads pause while one waits).
 struct ETLPipeline {
     let etl: ETL
     let runID: Int64?
@@ -35,9 +36,12 @@ struct ETLPipeline {
         let (etl, runID, logger) = (self.etl, self.runID, self.logger)
         let now = EventTimestamp(Date())
         let readLimit = max(1, configuration.readConcurrency)
+        // Fetched once, so a batch clears old retry rejects only for keys that have some (usually none).
+        let retryRejectKeys = runID == nil ? [] : try await ledger.keysWithRetryRejects()
         var pending: [LakeObject] = [], pendingHead = 0
         var token: String?, isListing = false, isListed = false
-        var reading = 0, isCommitting = false
+        let commitLimit = max(1, min(configuration.commitConcurrency, etl.pool.configuration.maxConnections - 2))
+        var reading = 0, committing = 0
         var filling = BatchBuilder(objectLimit: configuration.batchObjects, eventLimit: configuration.batchEvents)
         var ready: [DecodedObject]?
 
@@ -66,11 +70,13 @@ struct ETLPipeline {
                     pending.removeFirst(pendingHead)
                     pendingHead = 0
                 }
-                if !isCommitting, let batch = ready {
+                if committing < commitLimit, let batch = ready {
                     try Task.checkCancellation()
                     ready = nil
-                    isCommitting = true
-                    group.addTask { .committed(try await etl.commit(batch, runID: runID, logger: logger)) }
+                    committing += 1
+                    group.addTask {
+                        .committed(try await etl.commit(batch, runID: runID, retryRejectKeys: retryRejectKeys, logger: logger))
+                    }
                     continue
                 }
                 guard let step = try await group.next() else { break }
@@ -95,7 +101,7 @@ struct ETLPipeline {
                     etl.configuration.report?(ETLObjectReport(object))
                     filling.append(object)
                 case .committed(let outcome):
-                    isCommitting = false
+                    committing -= 1
                     totals.add(outcome)
                 }
             }

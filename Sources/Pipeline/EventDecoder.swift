@@ -51,12 +51,15 @@ public enum EventDecoder {
     public static func detectDialect(_ members: [JSONMember]) -> Dialect {
         var hasAdditionalData = false, hasTimestamp = false, hasEventType = false, hasSBWName = false
         for member in members {
-            switch member.key {
-            case "click_id", "pixel_id": return .kinesis
-            case "additional_data": hasAdditionalData = true
-            case "timestamp": hasTimestamp = true
-            case "event_type": hasEventType = true
-            case "eventName", "event_name": hasSBWName = true
+            // By length first: this runs for every member of every record, and most keys match no case.
+            let key = member.key
+            switch key.utf8.count {
+            case 8: if key == "click_id" || key == "pixel_id" { return .kinesis }
+            case 9:
+                if key == "timestamp" { hasTimestamp = true } else if key == "eventName" { hasSBWName = true }
+            case 10:
+                if key == "event_type" { hasEventType = true } else if key == "event_name" { hasSBWName = true }
+            case 15: if key == "additional_data" { hasAdditionalData = true }
             default: break
             }
         }

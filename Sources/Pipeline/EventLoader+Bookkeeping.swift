@@ -6,6 +6,7 @@ extension EventLoader {
     static let dropRetryRejects = """
         DELETE FROM etl_rejects WHERE object_key = ANY($1::text[]) AND reason IN ('unreadable_object', 'load_failed')
         """
+    static let restoreSeqScan = "RESET enable_seqscan"
     // EventLoader.writeRejects — every refusal, with where and why.
     static let copyRejects = "COPY etl_rejects (object_key, position, reason, detail, excerpt, run_id) FROM STDIN"
     // EventLoader.recordUnknownFields — drift tally: first seen stays, last seen and the count move on.
@@ -16,9 +17,17 @@ extension EventLoader {
         SET seen_count = f.seen_count + excluded.seen_count, last_seen_at = now()
         """
 
-    static func writeRejects(_ objects: [DecodedObject], run: String, into outcome: inout BatchOutcome,
-                             on connection: PostgresConnection) throws {
-        try connection.query(dropRetryRejects, [objects.map(\.key)])
+    static func writeRejects(_ objects: [DecodedObject], run: String, retryRejectKeys: Set<String>,
+                             into outcome: inout BatchOutcome, on connection: PostgresConnection) throws {
+        // Runs never overlap (the run lock), and an object that fails during a run is not read again in it, so
+        // only keys that had retry rejects at the start can have any now.
+        let stale = objects.lazy.map(\.key).filter { retryRejectKeys.contains($0) }
+        if !stale.isEmpty {
+            // By the object-key index even when etl_rejects' statistics are stale (as during a first big load).
+            try connection.execute(ObjectLedger.preferIndex)
+            try connection.query(dropRetryRejects, [TextArrayLiteral(stale)])
+            try connection.execute(restoreSeqScan)
+        }
         guard objects.contains(where: { !$0.rejects.isEmpty }) else { return }
         _ = try connection.copyIn(copyRejects) { writer in
             for object in objects {

@@ -27,9 +27,16 @@ struct FieldReader {
     /// Dotted path of this object inside the record, for reject details ("product.").
     var path: String { ownKey.isEmpty ? parentPath : parentPath + ownKey + "." }
 
-    func has(_ key: String) -> Bool { members.contains { $0.key == key } }
+    func has(_ key: String) -> Bool { members.contains { Self.same($0.key, key) } }
 
-    func value(_ key: String) -> JSONValue? { members.last { $0.key == key }?.value }
+    func value(_ key: String) -> JSONValue? { members.last { Self.same($0.key, key) }?.value }
+
+    /// Key equality with the length compared first: nearly every comparison is between different keys, and
+    /// most differ in length, which String's own `==` does not check before its slower path.
+    @inline(__always)
+    static func same(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.count == rhs.utf8.count && lhs == rhs
+    }
 
     /// True when at least one key was taken into a column.
     var hasConsumed: Bool { !consumed.isEmpty }
@@ -47,7 +54,7 @@ struct FieldReader {
     @discardableResult
     mutating func consume(_ key: String) -> JSONValue? {
         var found: JSONValue?
-        for index in members.indices where members[index].key == key {
+        for index in members.indices where Self.same(members[index].key, key) {
             consumed.insert(index)
             found = members[index].value
         }
@@ -55,7 +62,7 @@ struct FieldReader {
     }
 
     mutating func unconsume(_ key: String) {
-        for index in members.indices where members[index].key == key { consumed.remove(index) }
+        for index in members.indices where Self.same(members[index].key, key) { consumed.remove(index) }
     }
 
     /// The first of `keys` that holds a non-null value; keys holding null are consumed along the way.
@@ -142,8 +149,8 @@ struct FieldReader {
         let rest = nested.remainder
         if nested.hasConsumed && rest.isEmpty { return }
         unconsume(key)
-        members = members.map { member in
-            member.key == key && member.value.objectMembers != nil ? JSONMember(key: key, value: .object(rest)) : member
+        for index in members.indices where Self.same(members[index].key, key) {
+            if case .object = members[index].value { members[index].value = .object(rest) }
         }
     }
 

@@ -1,16 +1,22 @@
 /// Serialises `JSONValue` to compact JSON text (the `properties` jsonb column, reject excerpts).
+///
+/// Writes bytes into one buffer and makes the String once: appending to a String piece by piece was
+/// most of the cost of building `properties`, which happens for every event.
 public enum JSONWriter {
     public static func string(_ value: JSONValue) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
         write(value, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Compact JSON for an object's members.
     public static func string(members: [JSONMember]) -> String {
-        var output = ""
-        write(.object(members), to: &output)
-        return output
+        if members.isEmpty { return "{}" }
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        writeObject(members, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// At most `RecordReject.maxExcerptCharacters` characters of the value's JSON.
@@ -18,53 +24,72 @@ public enum JSONWriter {
         String(string(value).prefix(RecordReject.maxExcerptCharacters))
     }
 
-    static func write(_ value: JSONValue, to output: inout String) {
+    static func write(_ value: JSONValue, to output: inout [UInt8]) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let text): output += text
+        case .null: append("null", to: &output)
+        case .bool(let flag): append(flag ? "true" : "false", to: &output)
+        case .number(let text): append(text, to: &output)
         case .string(let text): writeString(text, to: &output)
         case .array(let elements):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 write(element, to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output += "{"
-            for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
-                writeString(member.key, to: &output)
-                output += ":"
-                write(member.value, to: &output)
-            }
-            output += "}"
+            writeObject(members, to: &output)
         }
     }
 
-    static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        // Most strings need no escaping; append them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += text
-            output += "\""
-            return
+    private static func writeObject(_ members: [JSONMember], to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        for (index, member) in members.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(member.key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            write(member.value, to: &output)
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{0}": output += "\u{FFFD}"  // jsonb cannot hold U+0000
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+        output.append(UInt8(ascii: "}"))
+    }
+
+    private static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// A JSON string literal; runs that need no escape (nearly all text) are copied whole.
+    static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0x00: output += [0xEF, 0xBF, 0xBD]  // U+FFFD: jsonb cannot hold U+0000
+                default:
+                    output += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                               hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                }
+                index += 1
+                runStart = index
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -1,9 +1,11 @@
 import CLibPQ
 
 extension PostgresConnection {
-    /// Streams rows into `COPY … FROM STDIN` (text format). Returns the number of rows the server copied.
-    /// If `body` throws, the COPY is aborted and nothing it wrote is kept.
-    public func copyIn(_ copyStatement: String, _ body: (inout PostgresCopyWriter) throws -> Void) throws -> Int {
+    /// Streams rows into `COPY … FROM STDIN`; `format` must match the statement's (`WITH (FORMAT binary)`).
+    /// Returns the number of rows the server copied. If `body` throws, the COPY is aborted and nothing it
+    /// wrote is kept.
+    public func copyIn(_ copyStatement: String, format: PostgresCopyWriter.Format = .text,
+                       _ body: (inout PostgresCopyWriter) throws -> Void) throws -> Int {
         let operation = Self.operationName(copyStatement)
         guard let started = PQexec(handle, copyStatement) else {
             throw PostgresError(kind: isHealthy ? .copy : .connection, message: lastErrorMessage, operation: operation)
@@ -16,7 +18,7 @@ extension PostgresConnection {
         }
         PQclear(started)
 
-        var writer = PostgresCopyWriter { [handle] (chunk: [UInt8]) throws(PostgresError) in
+        var writer = PostgresCopyWriter(format: format) { [handle] (chunk: [UInt8]) throws(PostgresError) in
             let sent = chunk.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress.map { base in
                     base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { PQputCopyData(handle, $0, Int32(buffer.count)) }
@@ -26,7 +28,7 @@ extension PostgresConnection {
         }
         do {
             try body(&writer)
-            writer.sendBuffer()
+            writer.sendBuffer(isLast: true)
         } catch {
             _ = PQputCopyEnd(handle, "aborted by client")
             _ = try? drainResults(operation: operation)
