@@ -13,19 +13,21 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 
 /// Our modules and the modules each depends on (dependencies point down the list), plus package products.
 let modules: [(name: String, modules: [String], products: [Target.Dependency])] = [
+    ("CivilCalendar", [], []),
     ("CSockets", [], []),
     ("Sockets", ["CSockets"], []),
     ("Gzip", ["CZlib"], []),
-    ("HTTP", ["Sockets", "Gzip"], [log]),
-    ("Postgres", ["CLibPQ"], [log]),
+    ("HTTP", ["Sockets", "Gzip", "CivilCalendar"], [log]),
+    ("Postgres", ["CLibPQ", "CivilCalendar"], [log]),
     ("Warehouse", ["Postgres"], [log]),
-    ("Lake", ["Gzip"], [log, crypto]),
-    ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse"], [log, crypto]),
-    ("Generator", ["Lake", "Gzip"], [log]),
-    ("Collector", ["Lake", "HTTP", "Gzip"], [log]),
-    ("Analytics", ["Postgres", "Warehouse"], [log]),
+    ("Lake", ["Gzip", "CivilCalendar"], [log, crypto]),
+    ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "CivilCalendar"], [log, crypto]),
+    ("Generator", ["Lake", "Gzip", "CivilCalendar"], [log]),
+    ("Collector", ["Lake", "HTTP", "Gzip", "CivilCalendar"], [log]),
+    ("Analytics", ["Postgres", "Warehouse", "CivilCalendar"], [log]),
     ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres", "Warehouse"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
+    ("WireTestSupport", ["Sockets"], []),
     ("http-bench-server", ["HTTP"], [log]),
     ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
                      "Dashboard"],
@@ -34,16 +36,17 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
 
 /// Test targets, each named `<Module>Tests`.
 let tests: [(name: String, modules: [String])] = [
+    ("CivilCalendarTests", ["CivilCalendar"]),
     ("GzipTests", ["Gzip"]),
-    ("HTTPTests", ["HTTP", "Sockets", "Gzip", "TestSupport"]),
+    ("HTTPTests", ["HTTP", "Sockets", "Gzip", "TestSupport", "WireTestSupport"]),
     ("PostgresTests", ["Postgres", "TestSupport"]),
     ("WarehouseTests", ["Warehouse", "Postgres", "TestSupport"]),
     ("LakeTests", ["Lake"]),
     ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "TestSupport"]),
     ("GeneratorTests", ["Generator", "Lake", "Gzip", "Pipeline"]),
-    ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip"]),
+    ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip", "WireTestSupport"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
-    ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport"]),
+    ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport", "WireTestSupport"]),
 ]
 
 // `CLICKSTREAM_TESTS=HTTPTests,GzipTests swift test` builds only those tests and the modules they
@@ -74,8 +77,8 @@ for module in modules where needed.contains(module.name) {
         targets.append(.executableTarget(name: module.name, dependencies: dependencies, swiftSettings: settings))
     case "CSockets":
         targets.append(.target(name: module.name))
-    case "TestSupport":
-        targets.append(.target(name: module.name, dependencies: dependencies, path: "Tests/TestSupport", swiftSettings: settings))
+    case "TestSupport", "WireTestSupport":
+        targets.append(.target(name: module.name, dependencies: dependencies, path: "Tests/\(module.name)", swiftSettings: settings))
     default:
         targets.append(.target(name: module.name, dependencies: dependencies, swiftSettings: settings))
     }

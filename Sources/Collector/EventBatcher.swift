@@ -6,9 +6,13 @@ import Logging
 /// Gathers stamped events from concurrent requests into NDJSON.gz objects, flushed by size or age.
 /// A request's `submit` returns only after the object holding its events is durably stored, so an
 /// acknowledged event is never only in memory. Pending bytes are bounded: past the bound, `submit`
-/// fails fast with `.overloaded` instead of queueing. Compression and writes run on `LakeWriteExecutor`,
+/// fails fast with `.overloaded` instead of queueing. Compression and writes run on `lakeWrites`,
 /// off the threads that serve connections.
 actor EventBatcher {
+    /// Process-wide threads for gzip and lake writes; they live as long as the process. Eight, because a
+    /// flush blocks one for its whole fsync and fsyncs issued together share journal commits.
+    static let lakeWrites = BlockingWriteExecutor(threads: 8, name: "collector-lake")
+
     /// How events become lake objects.
     struct Configuration: Sendable {
         var prefix = "events/"
@@ -81,7 +85,7 @@ actor EventBatcher {
         let key = LakeKeyLayout.hourPrefix(prefix: configuration.prefix, at: Date())
             + "batch-" + batch.id.uuidString.lowercased() + ".ndjson.gz"
         let logger = self.logger
-        Task.detached(executorPreference: LakeWriteExecutor.shared) {
+        Task.detached(executorPreference: Self.lakeWrites) {
             do {
                 var body: [UInt8] = []
                 body.reserveCapacity(batch.bytes)
@@ -104,7 +108,7 @@ actor EventBatcher {
     private func storeEach(_ events: [[UInt8]], receivedAt: Date) async throws {
         let store = self.store
         let prefix = configuration.prefix
-        let writes = Task(executorPreference: LakeWriteExecutor.shared) {
+        let writes = Task(executorPreference: Self.lakeWrites) {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for event in events {
                     let key = LakeKeyLayout.eventKey(prefix: prefix, receivedAt: receivedAt, id: UUID())

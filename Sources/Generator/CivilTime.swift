@@ -1,3 +1,4 @@
+import CivilCalendar
 /// Calendar fields of an instant, computed with integer arithmetic (no `DateFormatter`):
 /// the generator formats two timestamps per event, and this keeps that off the profile.
 struct CivilTime: Equatable {
@@ -34,18 +35,8 @@ struct CivilTime: Equatable {
         "\(pad(year, 4))/\(pad(month, 2))/\(pad(day, 2))/\(pad(hour, 2))"
     }
 
-    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
     private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        CivilCalendar.date(fromDays: days)
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
@@ -54,7 +45,6 @@ struct CivilTime: Equatable {
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        CivilCalendar.zeroPadded(value, width: width)
     }
 }

@@ -14,7 +14,7 @@ extension DemoTraffic {
             "generator.seed": "\(configuration.seed)", "lake.location": "\(store.location)",
         ])
         let limit = configuration.concurrency
-        let executor = BlockingPutExecutor(threads: limit)
+        let executor = BlockingWriteExecutor(threads: limit, name: "generator-put")
         defer { executor.shutdown() }
         var summary = try await withThrowingTaskGroup(of: Void.self, returning: GeneratorSummary.self) { group in
             var summary = GeneratorSummary()

@@ -3,6 +3,7 @@ import HTTP
 import Lake
 import Testing
 @testable import Collector
+import WireTestSupport
 
 /// The collector as the shop's browsers reach it: real sockets, the real HTTP server, the real local lake
 /// and the real S3-compatible server (moto, CLICKSTREAM_TEST_S3_ENDPOINT, started by `make test`).
@@ -21,7 +22,7 @@ struct CollectorServerTests {
     @Test("one event: 200 {\"success\":true}, stored with _ingest naming the peer and the request id")
     func postsOneEvent() async throws {
         let response = try await CollectorServer.with(store: lake) { port in
-            try await WireClient(port: port).post(#"{"eventName":"page_view","clientId":"c1"}"#,
+            try await RawHTTPClient(port: port).post(#"{"eventName":"page_view","clientId":"c1"}"#,
                                                   headers: [("User-Agent", "Mozilla/5.0 wire")])
         }
         #expect(response.status == 200)
@@ -41,7 +42,7 @@ struct CollectorServerTests {
     @Test("array, NDJSON, sendBeacon's text/plain and a chunked body on one keep-alive connection")
     func acceptsEveryBodyShape() async throws {
         let statuses = try await CollectorServer.with(store: lake) { port in
-            let client = try await WireClient(port: port)
+            let client = try await RawHTTPClient(port: port)
             var statuses: [Int] = []
             statuses.append(try await client.post(#"[{"eventName":"a1"},{"eventName":"a2"}]"#).status)
             statuses.append(try await client.post("{\"eventName\":\"n1\"}\n{\"event_name\":\"n2\"}\n",
@@ -64,7 +65,7 @@ struct CollectorServerTests {
         let (allowed, refused, post) = try await CollectorServer.with(
             store: lake, collector: { $0.allowedOrigins = ["https://shop.example.vn"] }
         ) { port in
-            let client = try await WireClient(port: port)
+            let client = try await RawHTTPClient(port: port)
             let allowed = try await client.request("OPTIONS", "/clickstream", headers: [
                 ("Origin", "https://shop.example.vn"), ("Access-Control-Request-Method", "POST"),
                 ("Access-Control-Request-Headers", "content-type")])
@@ -96,8 +97,8 @@ struct CollectorServerTests {
             ("{\"eventName\":\"a\"}\nnot json\n", "application/x-ndjson", "line 2 is not JSON"),
         ]
         let answers = try await CollectorServer.with(store: lake, collector: { $0.maxEventsPerRequest = 2 }) { port in
-            let client = try await WireClient(port: port)
-            var answers: [WireClient.Response] = []
+            let client = try await RawHTTPClient(port: port)
+            var answers: [RawHTTPClient.Response] = []
             for (body, type, _) in cases {
                 answers.append(try await client.post(body, contentType: type))
             }
@@ -115,7 +116,7 @@ struct CollectorServerTests {
     @Test("other methods on /clickstream get 405 with Allow; other paths 404")
     func methodsAndPaths() async throws {
         let (get, elsewhere) = try await CollectorServer.with(store: lake) { port in
-            let client = try await WireClient(port: port)
+            let client = try await RawHTTPClient(port: port)
             return (try await client.request("GET", "/clickstream"), try await client.post(#"{"eventName":"a"}"#, path: "/events"))
         }
         #expect(get.status == 405)
@@ -126,7 +127,7 @@ struct CollectorServerTests {
     @Test("a body over the server's limit is refused with 413 before it is read, and the connection closed")
     func refusesHugeBody() async throws {
         let (response, closed) = try await CollectorServer.with(store: lake, server: { $0.maxBodyBytes = 64 * 1024 }) { port in
-            let client = try await WireClient(port: port)
+            let client = try await RawHTTPClient(port: port)
             try await client.send(Array("POST /clickstream HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n".utf8))
             let response = try await client.readResponse()
             return (response, await client.isClosedByServer())
@@ -141,8 +142,8 @@ struct CollectorServerTests {
         let answers = try await CollectorServer.with(
             store: lake, collector: { $0.rateLimitPerSecond = 0.001; $0.rateLimitBurst = 2 }
         ) { port in
-            let client = try await WireClient(port: port)
-            var answers: [WireClient.Response] = []
+            let client = try await RawHTTPClient(port: port)
+            var answers: [RawHTTPClient.Response] = []
             for _ in 0..<3 { answers.append(try await client.post(#"{"eventName":"a"}"#)) }
             return answers
         }
@@ -156,10 +157,10 @@ struct CollectorServerTests {
     func forwardedFor() async throws {
         let forwarded = [("X-Forwarded-For", "198.51.100.7, 10.0.0.9")]
         _ = try await CollectorServer.with(store: lake, collector: { $0.trustedProxies = ["127.0.0.1", "10.0.0.9"] }) { port in
-            try await WireClient(port: port).post(#"{"eventName":"via_proxy"}"#, headers: forwarded)
+            try await RawHTTPClient(port: port).post(#"{"eventName":"via_proxy"}"#, headers: forwarded)
         }
         _ = try await CollectorServer.with(store: lake) { port in
-            try await WireClient(port: port).post(#"{"eventName":"direct"}"#, headers: forwarded)
+            try await RawHTTPClient(port: port).post(#"{"eventName":"direct"}"#, headers: forwarded)
         }
         let sources = Dictionary(uniqueKeysWithValues: try await CollectorServer.storedEvents(in: lake).map {
             ($0["eventName"] as? String ?? "", ($0["_ingest"] as? [String: Any])?["sourceIp"] as? String ?? "")
@@ -175,7 +176,7 @@ struct CollectorServerTests {
         try Data("x".utf8).write(to: file)
         let started = ContinuousClock.now
         let response = try await CollectorServer.with(store: LocalLake(root: file)) { port in
-            try await WireClient(port: port).post(#"{"eventName":"a"}"#)
+            try await RawHTTPClient(port: port).post(#"{"eventName":"a"}"#)
         }
         #expect(response.status == 503)
         #expect(response.header("Retry-After") == "1")
@@ -188,10 +189,10 @@ struct CollectorServerTests {
         let (first, second, secondTook) = try await CollectorServer.with(
             store: StalledLake(delay: .seconds(2)), collector: { $0.maxPendingBytes = 400 }
         ) { port in
-            let waiting = Task { try await WireClient(port: port).post(#"{"eventName":"first","pad":"\#(String(repeating: "x", count: 100))"}"#) }
+            let waiting = Task { try await RawHTTPClient(port: port).post(#"{"eventName":"first","pad":"\#(String(repeating: "x", count: 100))"}"#) }
             try await Task.sleep(for: .milliseconds(300))
             let started = ContinuousClock.now
-            let second = try await WireClient(port: port).post(#"{"eventName":"second","pad":"\#(String(repeating: "y", count: 100))"}"#)
+            let second = try await RawHTTPClient(port: port).post(#"{"eventName":"second","pad":"\#(String(repeating: "y", count: 100))"}"#)
             let took = ContinuousClock.now - started
             return (try await waiting.value, second, took)
         }
@@ -207,7 +208,7 @@ struct CollectorServerTests {
             try await withThrowingTaskGroup(of: [String].self) { group in
                 for client in 0..<20 {
                     group.addTask {
-                        let connection = try await WireClient(port: port)
+                        let connection = try await RawHTTPClient(port: port)
                         var acknowledged: [String] = []
                         for request in 0..<5 {
                             let ids = (0..<3).map { "c\(client)-r\(request)-e\($0)" }
@@ -235,7 +236,7 @@ struct CollectorServerTests {
         let statuses = try await CollectorServer.with(store: s3) { port in
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<10 {
-                    group.addTask { try await WireClient(port: port).post(#"[{"eventName":"s\#(index)a"},{"eventName":"s\#(index)b"}]"#).status }
+                    group.addTask { try await RawHTTPClient(port: port).post(#"[{"eventName":"s\#(index)a"},{"eventName":"s\#(index)b"}]"#).status }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -252,7 +253,7 @@ struct CollectorServerTests {
         let endpoint = try #require(CollectorServer.s3Endpoint, "CLICKSTREAM_TEST_S3_ENDPOINT is not set: run `make test`")
         let s3 = try await CollectorServer.s3Lake(endpoint: endpoint)
         let response = try await CollectorServer.with(store: s3, collector: { $0.perEventObjects = true }) { port in
-            try await WireClient(port: port).post(#"[{"eventName":"a"},{"eventName":"b"},{"eventName":"c"}]"#)
+            try await RawHTTPClient(port: port).post(#"[{"eventName":"a"},{"eventName":"b"},{"eventName":"c"}]"#)
         }
         #expect(response.status == 200)
         let keys = try await CollectorServer.keys(in: s3)
@@ -271,7 +272,7 @@ struct CollectorServerTests {
         for store in [missingBucket, down] {
             let started = ContinuousClock.now
             let response = try await CollectorServer.with(store: store) { port in
-                try await WireClient(port: port).post(#"{"eventName":"a"}"#)
+                try await RawHTTPClient(port: port).post(#"{"eventName":"a"}"#)
             }
             #expect(response.status == 503, "\(store.configuration.endpoint?.absoluteString ?? "")")
             #expect(ContinuousClock.now - started < .seconds(5))

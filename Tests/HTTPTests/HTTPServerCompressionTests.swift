@@ -1,6 +1,7 @@
 import Gzip
 import HTTP
 import Testing
+import WireTestSupport
 
 @Suite("HTTPServer compression")
 struct HTTPServerCompressionTests {

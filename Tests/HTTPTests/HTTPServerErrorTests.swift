@@ -1,5 +1,6 @@
 import HTTP
 import Testing
+import WireTestSupport
 
 @Suite("HTTPServer errors")
 struct HTTPServerErrorTests {

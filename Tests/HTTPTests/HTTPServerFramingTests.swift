@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Testing
+import WireTestSupport
 
 @Suite("HTTPServer framing")
 struct HTTPServerFramingTests {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import HTTP
 import Testing
+import WireTestSupport
 
 @Suite("HTTPServer limits")
 struct HTTPServerLimitsTests {

@@ -3,6 +3,7 @@ import HTTP
 import Logging
 import Synchronization
 import Testing
+import WireTestSupport
 
 @Suite("HTTPServer operation")
 struct HTTPServerOperationTests {

@@ -1,5 +1,6 @@
 import HTTP
 import Testing
+import WireTestSupport
 
 /// Requests that desynchronise proxies and servers must be refused outright: 400 (or 501), `Connection: close`,
 /// and the connection closed, so nothing after them is read as a request.

@@ -1,28 +1,40 @@
 import Foundation
 import Sockets
 
-/// A byte-exact HTTP/1.1 client for tests: sends raw text, parses responses by hand (no gzip undone).
-final class RawHTTPClient {
-    struct Response {
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
+/// A byte-exact HTTP/1.1 client for tests over a real socket: sends what the test says, parses one response
+/// at a time by hand (no gzip undone), and keeps the connection open between requests.
+public final class RawHTTPClient {
+    /// One response as it came off the wire.
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
 
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public func headerValues(_ name: String) -> [String] {
+            headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+        }
+
+        public var text: String { String(decoding: body, as: UTF8.self) }
+
+        /// The body as a JSON object, when it is one.
+        public var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+        }
     }
 
-    struct ProtocolError: Error, CustomStringConvertible {
-        var description: String
+    /// The server sent something that is not an HTTP response, or closed too early.
+    public struct ProtocolError: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let socket: Socket
+    public let socket: Socket
     private var buffer: [UInt8] = []
 
-    init(host: String = "127.0.0.1", port: Int) async throws {
+    public init(host: String = "127.0.0.1", port: Int) async throws {
         socket = try await Socket.connect(host: host, port: port, deadline: .now + .seconds(5))
     }
 
@@ -30,17 +42,36 @@ final class RawHTTPClient {
         socket.close()
     }
 
-    func send(_ text: String) async throws {
-        try await socket.write(Array(text.utf8), deadline: .now + .seconds(5))
+    public func send(_ text: String) async throws {
+        try await send(Array(text.utf8))
+    }
+
+    public func send(_ bytes: [UInt8]) async throws {
+        try await socket.write(bytes, deadline: .now + .seconds(5))
+    }
+
+    /// Sends one request with a Content-Length body (when given) and reads its response.
+    public func request(
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+    ) async throws -> Response {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        for (name, value) in headers {
+            head += "\(name): \(value)\r\n"
+        }
+        if let body {
+            head += "Content-Length: \(body.count)\r\n"
+        }
+        try await send(Array((head + "\r\n").utf8) + (body ?? []))
+        return try await readResponse(isHead: method == "HEAD")
     }
 
     /// Reads whatever arrives within `timeout` (at least one read), returning how many bytes came.
-    func readSome(timeout: Duration = .seconds(2)) async throws -> Int {
+    public func readSome(timeout: Duration = .seconds(2)) async throws -> Int {
         try await socket.read(appendingTo: &buffer, maxBytes: 65_536, deadline: .now + timeout)
     }
 
     /// Reads one response; `isHead` means no body follows whatever Content-Length says.
-    func readResponse(isHead: Bool = false) async throws -> Response {
+    public func readResponse(isHead: Bool = false) async throws -> Response {
         let headEnd = try await fill { buffer in Self.find([13, 10, 13, 10], in: buffer) }
         let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
@@ -63,10 +94,9 @@ final class RawHTTPClient {
     }
 
     /// Whether the server closes the connection (EOF) within `timeout`, with nothing else sent.
-    func isClosedByServer(within timeout: Duration = .seconds(3)) async -> Bool {
+    public func isClosedByServer(within timeout: Duration = .seconds(3)) async -> Bool {
         do {
-            let count = try await socket.read(appendingTo: &buffer, maxBytes: 4096, deadline: .now + timeout)
-            return count == 0
+            return try await socket.read(appendingTo: &buffer, maxBytes: 4096, deadline: .now + timeout) == 0
         } catch {
             return false
         }
@@ -77,7 +107,7 @@ final class RawHTTPClient {
             if let result = found(buffer) {
                 return result
             }
-            let count = try await socket.read(appendingTo: &buffer, maxBytes: 65_536, deadline: .now + .seconds(5))
+            let count = try await socket.read(appendingTo: &buffer, maxBytes: 65_536, deadline: .now + .seconds(20))
             guard count > 0 else { throw ProtocolError(description: "connection closed; buffered \(buffer.count) bytes") }
         }
     }
