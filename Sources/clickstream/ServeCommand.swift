@@ -30,6 +30,12 @@ struct ServeCommand: AsyncParsableCommand {
           help: "Compute every API answer and page afresh instead of reusing one for the same data version (benchmarks).")
     var noResponseCache = false
     @Option(help: "Default time zone of the dashboard (IANA name). Env: TIMEZONE. Default: UTC.") var timezone: String?
+    @Option(name: .customLong("query-deadline"),
+            help: "Longest a page or metric may take before it answers 503, e.g. 15s, 2m. Env: QUERY_DEADLINE. Default: 15s.")
+    var queryDeadline: String?
+    @Option(name: .customLong("max-range-days"),
+            help: "Longest from…to range the dashboard and API accept, in days. Env: MAX_RANGE_DAYS. Default: 366.")
+    var maxRangeDays: Int?
     @Option(help: "Templates folder. Env: CLICKSTREAM_TEMPLATES. Default: ./Templates") var templates: String?
     @Option(name: .customLong("public"), help: "Static assets folder. Env: CLICKSTREAM_PUBLIC. Default: ./Public")
     var publicFolder: String?
@@ -49,6 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
         var dashboardConfiguration = DashboardApp.Configuration(
             templatesDirectory: settings.templates, publicDirectory: settings.publicFolder)
         dashboardConfiguration.defaultTimeZone = settings.timeZone
+        dashboardConfiguration.requestDeadline = settings.queryDeadline
+        dashboardConfiguration.maxRangeDays = settings.maxRangeDays
         if noResponseCache { dashboardConfiguration.responseCacheEntries = 0 }
         // The index builds in the background; until it is ready (and for ranges off the 15-minute grid)
         // the same metrics come from SQL on the raw table, so the page works from the first second.
@@ -68,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.host = settings.bind
         serverConfiguration.port = settings.port
+        // The dashboard answers 503 at its own deadline; the server's cut-off stays behind it.
+        serverConfiguration.requestTimeout = max(serverConfiguration.requestTimeout, settings.queryDeadline + .seconds(5))
         let server = try HTTPServer.bind(configuration: serverConfiguration, router: router, logger: logger)
         logger.info("serving the dashboard", metadata: [
             "http.url": "http://\(settings.bind.contains(":") ? "[\(settings.bind)]" : settings.bind):\(server.localPort)/sbw_dashboard",
@@ -110,6 +120,8 @@ struct ServeSettings {
     let port: Int
     let etlInterval: Duration
     let timeZone: TimeZone
+    let queryDeadline: Duration
+    let maxRangeDays: Int
     let templates: URL
     let publicFolder: URL
 
@@ -130,6 +142,16 @@ struct ServeSettings {
             throw ConfigurationError("TIMEZONE/--timezone must be an IANA zone like Asia/Ho_Chi_Minh, got \(zoneName)")
         }
         timeZone = zone
+        let deadlineText = command.queryDeadline ?? environment["QUERY_DEADLINE"] ?? "15s"
+        guard let deadline = DurationParser.parse(deadlineText), deadline > .zero else {
+            throw ConfigurationError("QUERY_DEADLINE/--query-deadline must look like 15s or 2m, got \(deadlineText)")
+        }
+        queryDeadline = deadline
+        let rangeText = command.maxRangeDays.map(String.init) ?? environment["MAX_RANGE_DAYS"] ?? "366"
+        guard let maxRange = Int(rangeText), maxRange >= 1 else {
+            throw ConfigurationError("MAX_RANGE_DAYS/--max-range-days must be a whole number of days, 1 or more, got \(rangeText)")
+        }
+        maxRangeDays = maxRange
         templates = try AssetFolder.locate(command.templates ?? environment["CLICKSTREAM_TEMPLATES"], default: "Templates")
         publicFolder = try AssetFolder.locate(command.publicFolder ?? environment["CLICKSTREAM_PUBLIC"], default: "Public")
     }
