@@ -82,18 +82,13 @@ struct DashboardData: Sendable {
         let outcome = await deadline.run { () async -> Loaded<[KPITrend.Point]> in
             await withTaskGroup(of: (Int, Result<Summary, AnalyticsError>).self) { group in
                 for (index, period) in periods.enumerated() {
-                    group.addTask {
-                        do throws(AnalyticsError) {
-                            return (index, .success(try await analytics.summary(period.filters)))
-                        } catch {
-                            return (index, .failure(error))
-                        }
-                    }
+                    group.addTask { (index, await summaryResult(analytics, period.filters)) }
                 }
                 var summaries = [Summary?](repeating: nil, count: periods.count)
                 for await (index, result) in group {
                     switch result {
-                    case .success(let summary): summaries[index] = summary
+                    case .success(let summary) where summaries.indices.contains(index): summaries[index] = summary
+                    case .success: continue
                     case .failure(let error):
                         group.cancelAll()
                         return .failure(.analytics(error))
@@ -105,5 +100,16 @@ struct DashboardData: Sendable {
             }
         }
         return outcome ?? .failure(.timedOut(what: "summary_trend", seconds: deadline.seconds))
+    }
+
+    /// One sparkline period's summary as a value. A plain function rather than a typed-throws closure in the
+    /// task group: the release build (Swift 6.3.1, -O) handed back a corrupted (index, result) from the closure form
+    /// once the index had refreshed (a trap on `summaries[index]`; debug builds were fine).
+    private static func summaryResult(_ analytics: Analytics, _ filters: Filters) async -> Result<Summary, AnalyticsError> {
+        do {
+            return .success(try await analytics.summary(filters))
+        } catch {
+            return .failure(error)
+        }
     }
 }
