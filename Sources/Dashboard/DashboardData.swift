@@ -107,7 +107,7 @@ struct DashboardData: Sendable {
     /// once the index had refreshed (a trap on `summaries[index]`; debug builds were fine).
     private static func summaryResult(_ analytics: Analytics, _ filters: Filters) async -> Result<Summary, AnalyticsError> {
         do {
-            return .success(try await analytics.summary(filters))
+            return .success(try await analytics.summary(filters, comparing: false))
         } catch {
             return .failure(error)
         }

@@ -26,24 +26,25 @@ extension MetricsSnapshot {
         static let clients = 0, sessions = 1, users = 2, converted = 3
     }
 
-    /// Headline numbers for the range and the previous period of equal length.
-    func summary(_ f: Filters) -> Summary {
+    /// Headline numbers for the range and, when `comparing`, the previous period of equal length
+    /// (without it every `previous` is nil: sparkline points need only their own period).
+    func summary(_ f: Filters, comparing: Bool = true) -> Summary {
         let filter = ComboFilter(f, store.dimensions)
         let current = totals(Self.buckets(from: f.start, to: f.end), filter)
-        let previous = totals(Self.buckets(from: f.previousStart, to: f.start), filter)
+        let previous = comparing ? totals(Self.buckets(from: f.previousStart, to: f.start), filter) : nil
         func kpi(_ value: (PeriodTotals) -> Int) -> KPI {
-            KPI(current: Double(value(current)), previous: Double(value(previous)))
+            KPI(current: Double(value(current)), previous: previous.map { Double(value($0)) })
         }
         func ratio(_ numerator: (PeriodTotals) -> Int, _ denominator: (PeriodTotals) -> Int) -> KPI {
             KPI(current: Analytics.ratio(Double(numerator(current)), Double(denominator(current))),
-                previous: Analytics.ratio(Double(numerator(previous)), Double(denominator(previous))))
+                previous: previous.flatMap { Analytics.ratio(Double(numerator($0)), Double(denominator($0))) })
         }
         return Summary(
             events: kpi(\.events), uniqueClients: kpi(\.clients), loggedInUsers: kpi(\.users), sessions: kpi(\.sessions),
             eventsPerSession: ratio(\.events, \.sessions), newClients: kpi(\.newClients),
             checkoutRate: ratio(\.checkouts, \.carts), conversion: ratio(\.converted, \.sessions),
             checkouts: kpi(\.checkouts), addToCarts: kpi(\.carts),
-            revenue: KPI(current: Self.double(current.revenue), previous: Self.double(previous.revenue)))
+            revenue: KPI(current: Self.double(current.revenue), previous: previous.flatMap { Self.double($0.revenue) }))
     }
 
     /// One period's totals over `range` (bucket numbers).
