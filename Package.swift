@@ -27,7 +27,7 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Analytics", ["Postgres", "Warehouse", "CivilCalendar"], [log]),
     ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres", "Warehouse"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
-    ("WireTestSupport", ["Sockets"], []),
+    ("WireTestSupport", ["Sockets", "HTTP"], [log]),
     ("http-bench-server", ["HTTP"], [log]),
     ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
                      "Dashboard"],

@@ -14,6 +14,7 @@
 # (events stored, acknowledged or still in flight when wrk stopped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 seconds=${BENCH_COLLECTOR_SECONDS:-10}
 s3_seconds=${BENCH_COLLECTOR_S3_SECONDS:-5}
 connections=${BENCH_COLLECTOR_CONNECTIONS:-1024}
@@ -33,7 +34,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # Bodies: one tracker event (about 600 bytes, like the SBW frontend's) and a JSON array of 50.
 python3 - "$work" <<'PY'
@@ -168,10 +168,8 @@ if [ "$s3_seconds" != 0 ]; then
     for _ in $(seq 50); do curl -fs -o /dev/null "$endpoint/" && break; sleep 0.2; done
   fi
   if [ -n "$endpoint" ]; then
-    export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
-    export AWS_ENDPOINT_URL=$endpoint
     bucket="bench-collector-$$"
-    python3 -c 'import boto3, sys; boto3.client("s3", endpoint_url=sys.argv[1]).create_bucket(Bucket=sys.argv[2])' "$endpoint" "$bucket"
+    use_test_s3 "$endpoint" "$bucket"
     s3_count() {
       python3 - "$endpoint" "$bucket" "$1" <<'PY'
 import gzip, sys, boto3

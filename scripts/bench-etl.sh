@@ -14,6 +14,7 @@
 # BENCH_SKIP_S3=1 skips (c); BENCH_SKIP_MOTO=1 skips its moto half.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 EVENTS=${BENCH_EVENTS:-100000}
 S3_OBJECTS=${BENCH_S3_OBJECTS:-10000}
 S3_BASELINE_OBJECTS=${BENCH_S3_BASELINE_OBJECTS:-2000}
@@ -23,7 +24,6 @@ moto_pid=""
 rclone_pid=""
 trap 'for p in $moto_pid $rclone_pid; do kill "$p" 2>/dev/null || true; done; cleanup' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # CPU seconds a process has used so far (user + system), from /proc.
 cpu_of() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat"; }
 secs() { python3 -c "import sys; print(f'{float(sys.argv[2])-float(sys.argv[1]):.3f}')" "$1" "$2"; }

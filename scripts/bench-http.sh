@@ -9,6 +9,7 @@
 # BENCH_SERVER=path picks another build. Installs wrk and nginx with apt-get when missing (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 seconds=${BENCH_HTTP_SECONDS:-5}
 rounds=${BENCH_HTTP_ROUNDS:-3}
 connections=${BENCH_HTTP_CONNECTIONS:-50}
@@ -40,7 +41,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() {
   for _ in $(seq 100); do
     python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1',$1),0.2); s.close()" 2>/dev/null && return 0

@@ -5,6 +5,7 @@
 # PostgreSQL: CLICKSTREAM_TEST_DATABASE_URL (admin URL); a fresh database is created and dropped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 BIN=${BIN:-.build/debug/clickstream}
 EVENTS=${BROWSER_EVENTS:-20000}
 admin=${CLICKSTREAM_TEST_DATABASE_URL:?set CLICKSTREAM_TEST_DATABASE_URL to an admin URL}
@@ -19,7 +20,7 @@ cleanup() {
 trap cleanup EXIT
 psql -X -q "$admin" -c "CREATE DATABASE $database" >/dev/null
 export DATABASE_URL=$(python3 -c 'import re,sys; print(re.sub(r"^(postgres(?:ql)?://[^/?]*)(/[^?]*)?", lambda m: m.group(1) + "/" + sys.argv[2], sys.argv[1], count=1))' "$admin" "$database")
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 "$BIN" generate --lake-dir "$work/lake" --events "$EVENTS" --days 30 --seed 5 --log-level warning >/dev/null
 "$BIN" etl --lake-dir "$work/lake" --log-level warning >/dev/null
 "$BIN" serve --no-etl --lake-dir "$work/lake" --port "$port" --timezone Asia/Ho_Chi_Minh --log-level warning >"$work/serve.log" 2>&1 &

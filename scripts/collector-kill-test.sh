@@ -10,6 +10,7 @@
 # Quiet: one line per lake; exit 1 with the missing ids on any lost event.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 rounds=${KILL_ROUNDS:-3}
 threads=${KILL_THREADS:-8}
 BIN=${BIN:-}
@@ -122,7 +123,6 @@ PY
 database_url() {
   python3 -c 'import re, sys; print(re.sub(r"^(postgres(?:ql)?://[^/?]*)(/[^?]*)?", lambda m: m.group(1) + "/" + sys.argv[2], sys.argv[1], count=1))' "$1" "$2"
 }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # start_collector LAKE_ARGS… → sets collector_pid and port; waits until it answers.
 start_collector() {
@@ -222,10 +222,8 @@ mkdir -p "$work/lake"
 run_lake local reconcile_local --lake-dir "$work/lake"
 
 if [ -n "${CLICKSTREAM_TEST_S3_ENDPOINT:-}" ]; then
-  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
-  export AWS_ENDPOINT_URL=$CLICKSTREAM_TEST_S3_ENDPOINT
   bucket="kill-test-$$-$RANDOM"
-  python3 -c 'import boto3, sys; boto3.client("s3", endpoint_url=sys.argv[1]).create_bucket(Bucket=sys.argv[2])' "$AWS_ENDPOINT_URL" "$bucket"
+  use_test_s3 "$CLICKSTREAM_TEST_S3_ENDPOINT" "$bucket"
   reconcile_s3() {
     local name=$1 acked=$2 loads=$3
     python3 - "$AWS_ENDPOINT_URL" "$bucket" >"$work/$name.stored" <<'PY'

@@ -7,6 +7,7 @@
 # Quiet: one line on success; the differences and logs on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 BIN=${BIN:-}
 if [ -z "$BIN" ]; then
   for candidate in .build/debug/clickstream .build/release/clickstream; do
@@ -26,7 +27,6 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "e2e-collector: $*" >&2; for log in "$work"/*.log; do echo "--- $log" >&2; tail -15 "$log" >&2; done; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { # URL PID
   for _ in $(seq 300); do
     curl -fs -o /dev/null "$1" && return 0

@@ -2,6 +2,7 @@
 # The whole suite against a real PostgreSQL that this script starts and stops itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 pgdir=$(mktemp -d /tmp/clickstream-test-pg.XXXXXX)
 moto_pid=""
@@ -14,7 +15,7 @@ trap cleanup EXIT
 eval "$(scripts/test-postgres.sh start "$pgdir")"
 
 # A real S3-compatible server on loopback for the S3 lake tests.
-moto_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+moto_port=$(free_port)
 moto_server -H 127.0.0.1 -p "$moto_port" >"$pgdir/moto.log" 2>&1 &
 moto_pid=$!
 for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$moto_port/" && break; sleep 0.2; done

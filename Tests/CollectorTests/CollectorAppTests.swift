@@ -34,17 +34,7 @@ struct CollectorAppTests {
 
     /// Every event line stored in the lake, decoded.
     func storedEvents() async throws -> [[String: Any]] {
-        var events: [[String: Any]] = []
-        try await lake.forEachPage(prefix: "events/") { objects in
-            for object in objects {
-                var bytes = try await lake.get(object.key).bytes
-                if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes) }
-                for line in bytes.split(separator: 0x0A) {
-                    if let event = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] { events.append(event) }
-                }
-            }
-        }
-        return events
+        try await CollectorServer.storedEvents(in: lake)
     }
 
     func json(_ response: HTTPResponse) throws -> [String: Any] {

@@ -3,6 +3,7 @@ import Gzip
 import HTTP
 import Lake
 import Logging
+import WireTestSupport
 @testable import Collector
 
 /// Runs the collector behind the real `HTTPServer` on 127.0.0.1 (a free port) for the duration of `body`,
@@ -21,17 +22,7 @@ enum CollectorServer {
         configureCollector(&configuration)
         var router = HTTPRouter()
         CollectorApp(store: store, configuration: configuration, logger: quietLogger).register(on: &router)
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.port = 0
-        serverConfiguration.shutdownGracePeriod = .seconds(2)
-        configureServer(&serverConfiguration)
-        let server = try HTTPServer.bind(configuration: serverConfiguration, router: router, logger: quietLogger)
-        let running = Task { try await server.run() }
-        defer { running.cancel() }
-        let result = try await body(server.localPort)
-        running.cancel()
-        try await running.value
-        return result
+        return try await TestServer.with(router: router, configure: configureServer, logger: quietLogger, body)
     }
 
     /// Every event stored under `events/` (NDJSON.gz batches and one-event files alike), decoded, in key order.

@@ -20,21 +20,9 @@ struct DashboardHTTPClient {
     static func withServer<T: Sendable>(_ app: DashboardApp, _ body: (DashboardHTTPClient) async throws -> T) async throws -> T {
         var router = HTTPRouter()
         app.register(on: &router)
-        var configuration = HTTPServer.Configuration()
-        configuration.port = 0
-        configuration.shutdownGracePeriod = .seconds(2)
-        let server = try HTTPServer.bind(configuration: configuration, router: router,
-                                         logger: Logger(label: "dashboard.tests.http") { _ in SwiftLogNoOpLogHandler() })
-        let running = Task { try await server.run() }
-        do {
-            let result = try await body(DashboardHTTPClient(port: server.localPort))
-            running.cancel()
-            try await running.value
-            return result
-        } catch {
-            running.cancel()
-            _ = try? await running.value
-            throw error
+        return try await TestServer.with(router: router,
+                                         logger: Logger(label: "dashboard.tests.http") { _ in SwiftLogNoOpLogHandler() }) { port in
+            try await body(DashboardHTTPClient(port: port))
         }
     }
 }
