@@ -39,6 +39,12 @@ struct PageRenderer: Sendable {
 
     /// Renders `template` with `model`; templates are checked at start-up, so a nil here is a bug.
     func render(_ template: String, _ model: some Sendable) throws(DashboardRenderError) -> String {
+        #if DEBUG
+        let unreachable = TemplateModelCheck.unreachableFields(in: model)
+        guard unreachable.isEmpty else {
+            throw DashboardRenderError(template: template, detail: "fields templates cannot read: \(unreachable.joined(separator: ", "))")
+        }
+        #endif
         guard let html = library.render(model, withTemplate: template) else {
             throw DashboardRenderError(template: template)
         }
