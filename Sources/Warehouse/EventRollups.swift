@@ -6,7 +6,9 @@ import Postgres
 ///
 /// `rollup_events_15m` holds one row per 15-minute UTC bucket × dimensions (events and order total);
 /// `rollup_changes` names the buckets each committed data version touched, so a reader holding rollups
-/// at version v refreshes only the buckets recorded with a version above v.
+/// at version v refreshes only the buckets recorded with a version above v; for a load it also names the
+/// loading transaction, whose id the new rows carry in `clickstream_events.load_xact`, so such a reader
+/// can read just those rows. A rebuild's changes name none (its buckets must be read whole).
 public enum EventRollups {
     /// `rollup_changes` keeps this many data versions; a reader further behind must reload every bucket.
     public static let changeRetention: Int64 = 100_000
@@ -42,8 +44,9 @@ public enum EventRollups {
         pruned AS (
             DELETE FROM rollup_changes
             WHERE data_version <= (SELECT data_version + 1 FROM warehouse_state) - \(changeRetention))
-        INSERT INTO rollup_changes (data_version, bucket)
-        SELECT DISTINCT (SELECT data_version + 1 FROM warehouse_state), bucket FROM upserted
+        INSERT INTO rollup_changes (data_version, bucket, load_xact)
+        SELECT DISTINCT (SELECT data_version + 1 FROM warehouse_state), bucket, pg_current_xact_id()::text::bigint
+        FROM upserted
         ON CONFLICT DO NOTHING
         """
     }

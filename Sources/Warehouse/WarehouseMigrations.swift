@@ -11,6 +11,7 @@ public enum WarehouseMigrations {
         PostgresMigration(version: 3, name: "etl ledger, rejects, runs, data version", sql: etlTables),
         PostgresMigration(version: 4, name: "dashboard rollups", sql: dashboardRollups),
         PostgresMigration(version: 10, name: "etl: unknown fields, funnel step mapping, reject lookup by key", sql: etlDriftTables),
+        PostgresMigration(version: 11, name: "events and rollup changes: the loading transaction", sql: loadTransactions),
     ]
 
     /// The version a fully migrated warehouse reports.
@@ -178,5 +179,16 @@ public enum WarehouseMigrations {
             ('checkout_start', 'checkout_start', 3), ('begin_checkout', 'checkout_start', 3),
             ('checkout_complete', 'checkout_complete', 4), ('purchase', 'checkout_complete', 4), ('Purchase', 'checkout_complete', 4);
         CREATE INDEX etl_rejects_object_key_idx ON etl_rejects (object_key);
+        """
+
+    // Version 11 (dashboard): each new row keeps the id of the transaction that loaded it, and each rollup
+    // change the loading transaction behind it, so the metrics index reads only the rows a load added
+    // instead of every row of the buckets it touched. Existing rows keep NULL (no rewrite of the table); a
+    // BRIN index finds recent loads' rows at almost no cost to the loader (ids grow with the heap).
+    static let loadTransactions = """
+        ALTER TABLE clickstream_events ADD COLUMN load_xact bigint;
+        ALTER TABLE clickstream_events ALTER COLUMN load_xact SET DEFAULT pg_current_xact_id()::text::bigint;
+        CREATE INDEX clickstream_events_load_xact_idx ON clickstream_events USING brin (load_xact) WITH (autosummarize = on);
+        ALTER TABLE rollup_changes ADD COLUMN load_xact bigint;
         """
 }

@@ -106,9 +106,11 @@ struct IndexExactnessTests {
         #expect(MetricsSnapshot.covers(try Self.filters("Asia/Kathmandu", [("from", "2025-10-18"), ("to", "2025-10-19")])))
     }
 
-    @Test("a load committed after the snapshot is in the next snapshot, bucket by bucket")
+    @Test("a load committed after the snapshot is in the next snapshot, bucket by bucket; its days are summed soon after")
     func loadAfterSnapshotIsReflected() async throws {
-        try await Self.withIndex(seed: 3) { index, raw, db in
+        var configuration = MetricsIndex.Configuration()
+        configuration.daySummingDelay = .milliseconds(100)
+        try await Self.withIndex(seed: 3, configuration: configuration) { index, raw, db in
             let before = try await raw.dataVersion()
             let first = try #require(try await index.snapshot(at: before))
             let version = try await Self.load(Self.laterRows(), into: db.pool)
@@ -123,6 +125,63 @@ struct IndexExactnessTests {
                 for dimension in Self.dimensions.prefix(4) {
                     try await Self.expectSame(snapshot, raw, try Self.filters(zone, Self.ranges[0] + dimension))
                 }
+            }
+            var summed = try await index.snapshot(at: version)
+            for _ in 0..<100 where summed?.store.pendingDays.isEmpty != true {
+                try await Task.sleep(for: .milliseconds(50))
+                summed = try await index.snapshot(at: version)
+            }
+            let whole = try #require(summed)
+            #expect(whole.store.pendingDays.isEmpty && whole.dataVersion == version)
+            try await Self.expectSame(whole, raw, try Self.filters("Asia/Kolkata", Self.ranges[0]))
+        }
+    }
+
+    @Test("a refresh reads a load's new rows (whole buckets without one) and answers exactly, its days pending and summed",
+          arguments: [true, false])
+    func pendingDaysAnswerExactly(changesNameTheirLoad: Bool) async throws {
+        try await AnalyticsHarness.withAnalytics(IndexFixture.events(seed: 17), setup: IndexFixture.oddRows) { raw, db in
+            _ = try await db.pool.withConnection { connection in try EventRollups.rebuild(on: connection) }
+            var builder = try await db.pool.withConnection { connection in
+                var builder = IndexBuilder()
+                try builder.build(on: connection)
+                return builder
+            }
+            let version = try await Self.load(Self.laterRows(), into: db.pool)
+            // A rollup rebuild's changes name no load; the index must then read the buckets whole.
+            if !changesNameTheirLoad { _ = try await db.pool.query("UPDATE rollup_changes SET load_xact = NULL") }
+            let built = builder
+            let (refreshed, newRowsOnly) = try await db.pool.withConnection { connection in
+                var refreshed = built
+                let outcome = try refreshed.refresh(on: connection, maxChangedBuckets: 1_000)
+                guard case .refreshed(_, let newRowsOnly) = outcome else {
+                    throw PostgresError(kind: .decoding, message: "no refresh: \(outcome)")
+                }
+                return (refreshed, newRowsOnly)
+            }
+            builder = refreshed
+            #expect(newRowsOnly == changesNameTheirLoad)
+            // The later rows' UTC days stay out of the day layer until summed again.
+            let touched = Set(Self.laterRows().map { row in
+                CivilDay.floorDivide(Int((ISO8601DateFormatter().date(from: row.time)?.timeIntervalSince1970 ?? 0) / 900), 96)
+            })
+            #expect(builder.pendingDays == touched.sorted())
+            #expect(builder.dayNumbers.allSatisfy { !touched.contains($0) })
+            let pending = MetricsSnapshot(dataVersion: version, store: builder.makeStore())
+            for zone in ["UTC", "Asia/Kathmandu", "America/New_York"] {
+                for dimension in Self.dimensions.prefix(3) {
+                    try await Self.expectSame(pending, raw, try Self.filters(zone, Self.ranges[0] + dimension))
+                }
+            }
+            let completed = builder.completePendingDays()
+            #expect(completed)
+            #expect(builder.pendingDays.isEmpty)
+            #expect(builder.dayNumbers == Array(Set(builder.buckets.map(\.day))).sorted())
+            let completedAgain = builder.completePendingDays()
+            #expect(!completedAgain)
+            let summed = MetricsSnapshot(dataVersion: version, store: builder.makeStore())
+            for zone in ["UTC", "Asia/Kathmandu"] {
+                try await Self.expectSame(summed, raw, try Self.filters(zone, Self.ranges[0]))
             }
         }
     }

@@ -19,7 +19,7 @@ struct EventRollupsTests {
         RollupFixture(timestamp: nil),
     ]
 
-    @Test("migration 4 creates the rollup tables with the contract's columns and keys")
+    @Test("migrations 4 and 11 create the rollup tables with the contract's columns and keys")
     func migrationCreatesTables() async throws {
         try await withTestDatabase { db in
             let columns = try await db.pool.query("""
@@ -29,7 +29,7 @@ struct EventRollupsTests {
                 """).map { $0[0] ?? "" }
             #expect(columns == [
                 "rollup_changes.data_version bigint NO", "rollup_changes.bucket timestamp with time zone NO",
-                "rollup_events_15m.bucket timestamp with time zone NO", "rollup_events_15m.event_name text NO",
+                "rollup_changes.load_xact bigint YES", "rollup_events_15m.bucket timestamp with time zone NO", "rollup_events_15m.event_name text NO",
                 "rollup_events_15m.login_state text NO", "rollup_events_15m.category text NO",
                 "rollup_events_15m.brand text NO", "rollup_events_15m.product_id text NO",
                 "rollup_events_15m.product_name text NO", "rollup_events_15m.events bigint NO",
@@ -92,6 +92,27 @@ struct EventRollupsTests {
                     "1 2025-12-06T10:00", "1 2025-12-06T10:30", "2 2025-12-06T10:00", "2 2025-12-06T11:00",
                 ])
                 #expect(try EventRollups.verify(on: connection).matches)
+            }
+        }
+    }
+
+    @Test("a load's change rows and new rows name its transaction; a rebuild's changes name none")
+    func changesNameTheLoadingTransaction() async throws {
+        try await withTestDatabase { db in
+            try await db.pool.withConnection { connection in
+                try Self.simulateLoad([RollupFixture(timestamp: "2025-12-06T10:01:00Z"), RollupFixture(timestamp: "2025-12-06T10:31:00Z")],
+                                      on: connection)
+                try Self.simulateLoad([RollupFixture(timestamp: "2025-12-06T11:01:00Z")], on: connection)
+                let loads = try connection.query("""
+                    SELECT c.data_version::text, count(DISTINCT c.bucket)::text, count(DISTINCT e.event_id)::text
+                    FROM rollup_changes c JOIN clickstream_events e ON e.load_xact = c.load_xact
+                    GROUP BY c.data_version ORDER BY 1
+                    """).map { row in (0..<3).map { row[$0] ?? "NULL" } }
+                #expect(loads == [["1", "2", "2"], ["2", "1", "1"]])
+                try connection.query("UPDATE rollup_events_15m SET events = events + 1")
+                #expect(try EventRollups.rebuild(on: connection) == 3)
+                let rebuilt = try connection.query("SELECT count(*) FROM rollup_changes WHERE data_version = 3 AND load_xact IS NULL")
+                #expect(try rebuilt.first?.decode(Int.self, at: 0) == 3)
             }
         }
     }

@@ -19,6 +19,8 @@ struct IndexBuilder {
     private(set) var buckets: [IndexBucket] = []
     private(set) var dayNumbers: [Int] = []
     private(set) var days: [IndexDay] = []
+    /// Days taken out of `days` by a refresh and not summed again yet (see `IndexStore.pendingDays`).
+    private(set) var pendingDays: [Int] = []
     var dataVersion: Int64 = -1
     var funnelSteps: [FunnelStepDefinition] = []
 
@@ -99,6 +101,11 @@ struct IndexBuilder {
         return made
     }
 
+    /// One bucket holding the events of both `old` and `delta` (buckets of the same number).
+    mutating func mergeBuckets(_ old: IndexBucket, _ delta: IndexBucket) -> IndexBucket {
+        assembler.merge(old, delta, comboCount: dimensions.combos.count, productKeyCount: dimensions.productKeys.count)
+    }
+
     /// Forgets rows ingested but not assembled (after a failed read).
     mutating func discardPending() {
         entries.removeAll(keepingCapacity: true)
@@ -173,14 +180,35 @@ struct IndexBuilder {
         guard let which else {
             days = fresh
             dayNumbers = fresh.map(\.number)
+            pendingDays = []
             return
         }
-        let freshNumbers = Set(fresh.map(\.number))
-        var merged = zip(dayNumbers, days).filter { !which.contains($0.0) && !freshNumbers.contains($0.0) }.map(\.1)
-        merged += fresh
-        merged.sort { $0.number < $1.number }
-        days = merged
-        dayNumbers = merged.map(\.number)
+        dropDays(which)
+        pendingDays.removeAll { which.contains($0) }
+        days += fresh
+        days.sort { $0.number < $1.number }
+        dayNumbers = days.map(\.number)
+    }
+
+    /// Takes the UTC days `which` out of the day layer until `completePendingDays` sums them again:
+    /// readers take their buckets one by one meanwhile, which is exact, only slower.
+    mutating func deferDays(_ which: Set<Int>) {
+        dropDays(which)
+        pendingDays = Array(Set(pendingDays).union(which)).sorted()
+    }
+
+    /// Sums every pending day again; true when there were any.
+    mutating func completePendingDays() -> Bool {
+        guard !pendingDays.isEmpty else { return false }
+        rebuildDays(Set(pendingDays))
+        return true
+    }
+
+    private mutating func dropDays(_ which: Set<Int>) {
+        guard !which.isEmpty else { return }
+        let kept = zip(dayNumbers, days).filter { !which.contains($0.0) }
+        days = kept.map(\.1)
+        dayNumbers = kept.map(\.0)
     }
 
     /// Per combination: bit k set when its event name belongs to funnel step k (the first 64 steps).
@@ -196,7 +224,8 @@ struct IndexBuilder {
 
     /// The immutable state readers use.
     func makeStore() -> IndexStore {
-        IndexStore(numbers: numbers, buckets: buckets, dayNumbers: dayNumbers, days: days, dimensions: dimensions,
+        IndexStore(numbers: numbers, buckets: buckets, dayNumbers: dayNumbers, days: days, pendingDays: pendingDays,
+                   dimensions: dimensions,
                    clientCount: clients.count, sessionCount: sessions.count, userCount: users.count, firstSeen: firstSeen,
                    funnelSteps: funnelSteps)
     }

@@ -5,9 +5,9 @@ final class IndexStore: Sendable {
     struct Plan {
         /// Positions in `buckets` of every bucket in the range.
         let buckets: Range<Int>
-        /// Positions in `buckets` read one by one (before and after the whole days).
-        let head: Range<Int>
-        let tail: Range<Int>
+        /// Positions in `buckets` read one by one: before and after the whole days, and the buckets
+        /// of whole days not summed yet (`pendingDays`), ascending.
+        let loose: [Range<Int>]
         /// Positions in `days` of the whole days.
         let days: Range<Int>
     }
@@ -18,6 +18,10 @@ final class IndexStore: Sendable {
     /// Day numbers, ascending; `days[i].number == dayNumbers[i]`.
     let dayNumbers: [Int]
     let days: [IndexDay]
+    /// UTC days whose buckets changed after their day was summed, ascending: absent from `days`
+    /// and read bucket by bucket until the worker sums them again (right after publishing this
+    /// store), so a refresh answers without waiting for its days.
+    let pendingDays: [Int]
     let dimensions: IndexDimensions
     let clientCount: Int
     let sessionCount: Int
@@ -34,12 +38,14 @@ final class IndexStore: Sendable {
     /// The most cells (combinations) in one bucket.
     let maxCells: Int
 
-    init(numbers: [Int], buckets: [IndexBucket], dayNumbers: [Int], days: [IndexDay], dimensions: IndexDimensions,
+    init(numbers: [Int], buckets: [IndexBucket], dayNumbers: [Int], days: [IndexDay], pendingDays: [Int],
+         dimensions: IndexDimensions,
          clientCount: Int, sessionCount: Int, userCount: Int, firstSeen: [Int], funnelSteps: [FunnelStepDefinition]) {
         self.numbers = numbers
         self.buckets = buckets
         self.dayNumbers = dayNumbers
         self.days = days
+        self.pendingDays = pendingDays
         self.dimensions = dimensions
         self.clientCount = clientCount
         self.sessionCount = sessionCount
@@ -56,18 +62,22 @@ final class IndexStore: Sendable {
         let all = Self.positions(of: range, in: numbers)
         let firstDay = -CivilDay.floorDivide(-range.lowerBound, 96)
         let endDay = CivilDay.floorDivide(range.upperBound, 96)
-        guard firstDay < endDay else { return Plan(buckets: all, head: all, tail: all.upperBound..<all.upperBound, days: 0..<0) }
-        return Plan(buckets: all, head: Self.positions(of: range.lowerBound..<(firstDay * 96), in: numbers),
-                    tail: Self.positions(of: (endDay * 96)..<range.upperBound, in: numbers),
-                    days: Self.positions(of: firstDay..<endDay, in: dayNumbers))
+        guard firstDay < endDay else { return Plan(buckets: all, loose: [all], days: 0..<0) }
+        var loose = [Self.positions(of: range.lowerBound..<(firstDay * 96), in: numbers)]
+        for day in pendingDays where firstDay <= day && day < endDay {
+            loose.append(Self.positions(of: (day * 96)..<((day + 1) * 96), in: numbers))
+        }
+        loose.append(Self.positions(of: (endDay * 96)..<range.upperBound, in: numbers))
+        return Plan(buckets: all, loose: loose, days: Self.positions(of: firstDay..<endDay, in: dayNumbers))
     }
 
     /// Calls `body` with the cell table of every bucket and whole day of `plan`.
     @inline(__always)
     func forEachCellTable(_ plan: Plan, _ body: (CellTable) -> Void) {
-        for position in plan.head { body(buckets[position].cells) }
+        for run in plan.loose {
+            for position in run { body(buckets[position].cells) }
+        }
         for position in plan.days { body(days[position].cells) }
-        for position in plan.tail { body(buckets[position].cells) }
     }
 
     /// Positions in `sorted` of the values in `range`.
@@ -89,7 +99,8 @@ final class IndexStore: Sendable {
     /// Bytes held by the buckets, days and tables (not counting the builder's id dictionaries).
     var byteCount: Int {
         buckets.reduce(0) { $0 + $1.byteCount } + days.reduce(0) { $0 + $1.byteCount }
-            + (numbers.capacity + buckets.capacity + dayNumbers.capacity + days.capacity + firstSeen.capacity) * 8
+            + (numbers.capacity + buckets.capacity + dayNumbers.capacity + days.capacity + pendingDays.capacity
+               + firstSeen.capacity) * 8
             + dimensions.byteCount
     }
 }

@@ -71,19 +71,17 @@ struct MemberTable: Sendable {
         return low
     }
 
-    /// Builds the table from `(session, client, user, cell)` rows in any order, duplicates allowed.
-    /// `rows` is scratch: it comes back sorted.
-    static func make(_ rows: inout [(session: UInt32, client: UInt32, user: UInt32, cell: UInt32)],
-                     pairScratch: inout [UInt64]) -> MemberTable {
+    /// Builds the table from rows in any order, duplicates allowed. `rows` is scratch: it comes back sorted.
+    static func make(_ rows: inout [MemberRow], pairScratch: inout [UInt64]) -> MemberTable {
         guard !rows.isEmpty else { return .empty }
-        rows.sort { ($0.session, $0.client, $0.user, $0.cell) < ($1.session, $1.client, $1.user, $1.cell) }
+        rows.sort()
         var sessions: [UInt32] = []
         var clients: [UInt32] = []
         var users: [UInt32] = []
         pairScratch.removeAll(keepingCapacity: true)
         var maxCell: UInt32 = 0
         for (index, row) in rows.enumerated() {
-            if index == 0 || (rows[index - 1].session, rows[index - 1].client, rows[index - 1].user) != (row.session, row.client, row.user) {
+            if index == 0 || !rows[index - 1].sameTriple(as: row) {
                 sessions.append(row.session)
                 clients.append(row.client)
                 users.append(row.user)
@@ -107,5 +105,31 @@ struct MemberTable: Sendable {
     /// Bytes held, for memory statistics.
     var byteCount: Int {
         (sessions.capacity + clients.capacity + users.capacity + narrowPairs.capacity) * 4 + widePairs.capacity * 8 + 5 * 32
+    }
+}
+
+/// One event's member triple and the cell (position) it had its event in, packed into two integers
+/// so rows sort by (session, client, user, cell) with two integer comparisons, not four.
+struct MemberRow: Comparable {
+    /// `session << 32 | client`.
+    private let high: UInt64
+    /// `user << 32 | cell`.
+    private let low: UInt64
+
+    init(session: UInt32, client: UInt32, user: UInt32, cell: UInt32) {
+        high = UInt64(session) << 32 | UInt64(client)
+        low = UInt64(user) << 32 | UInt64(cell)
+    }
+
+    var session: UInt32 { UInt32(truncatingIfNeeded: high >> 32) }
+    var client: UInt32 { UInt32(truncatingIfNeeded: high) }
+    var user: UInt32 { UInt32(truncatingIfNeeded: low >> 32) }
+    var cell: UInt32 { UInt32(truncatingIfNeeded: low) }
+
+    /// Same session, client and user (the cell may differ).
+    func sameTriple(as other: MemberRow) -> Bool { high == other.high && low >> 32 == other.low >> 32 }
+
+    static func < (lhs: MemberRow, rhs: MemberRow) -> Bool {
+        lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
     }
 }

@@ -6,6 +6,8 @@ extension MetricsIndex {
         case fullBuild
         /// A refresh; the version requests wanted when it started.
         case refresh(wanted: Int64)
+        /// Summing the days refreshes left pending, once nothing else is wanted.
+        case sumDays
     }
 
     /// The background worker: full builds and refreshes, one at a time, until nothing is wanted.
@@ -15,6 +17,7 @@ extension MetricsIndex {
                 switch job {
                 case .fullBuild: try await fullBuild()
                 case .refresh(let wanted): try await refresh(wanted: wanted)
+                case .sumDays: sumPendingDays()
                 }
                 state.withLock { $0.failures = 0; $0.retryAt = nil }
             } catch {
@@ -43,6 +46,10 @@ extension MetricsIndex {
             if state.wantsRefresh || state.wantedVersion > version {
                 state.wantsRefresh = false
                 return .refresh(wanted: state.wantedVersion)
+            }
+            if let due = state.daysDue, due <= ContinuousClock().now {
+                state.daysDue = nil
+                return .sumDays
             }
             state.isWorking = false
             wakeWaiters(&state)
@@ -90,7 +97,7 @@ extension MetricsIndex {
         case .needsFullBuild(let reason):
             logger.info("metrics index rebuilds in the background", metadata: ["index.reason": "\(reason)"])
             state.withLock { $0.wantsFullBuild = true }
-        case .refreshed(let buckets):
+        case .refreshed(let buckets, _):
             guard let store else { return }
             let seconds = Self.seconds(started.duration(to: clock.now))
             let buildSeconds = state.withLock { $0.statistics?.buildSeconds } ?? 0
@@ -101,7 +108,35 @@ extension MetricsIndex {
             logger.debug("metrics index refreshed", metadata: [
                 "index.version": "\(version)", "index.buckets": "\(buckets)", "index.ms": "\(seconds * 1_000)",
             ])
+            if !store.pendingDays.isEmpty { scheduleDaySumming() }
         }
+    }
+
+    /// Sums the pending days after `daySummingDelay`, unless a full build or refresh comes first
+    /// (a refresh only adds pending days; a full build sums every day itself).
+    private func scheduleDaySumming() {
+        let delay = configuration.daySummingDelay
+        state.withLock { $0.daysDue = ContinuousClock().now.advanced(by: delay) }
+        Task { [weak self] in
+            try? await Task.sleep(for: delay)
+            self?.kick(refresh: false)
+        }
+    }
+
+    /// Sums the days refreshes left pending and publishes the same version with them: requests
+    /// already answered from the buckets, this only makes the next ones cheaper.
+    private func sumPendingDays() {
+        let summed = builder.withLock { builder -> (IndexStore, Int64, Int)? in
+            guard builder?.completePendingDays() == true, let builder else { return nil }
+            return (builder.makeStore(), builder.dataVersion, builder.builderByteCount)
+        }
+        guard let (store, version, builderBytes) = summed else { return }
+        let previous = state.withLock { $0.statistics }
+        let refresh = previous?.refreshSeconds.map { ($0, previous?.refreshedBuckets ?? 0) }
+        publish(MetricsSnapshot(dataVersion: version, store: store),
+                statistics: Self.statistics(store, version: version, builderBytes: builderBytes,
+                                            buildSeconds: previous?.buildSeconds ?? 0, refresh: refresh),
+                fullBuild: false)
     }
 
     /// A request asked for a version the warehouse did not have when the refresh began (it cannot

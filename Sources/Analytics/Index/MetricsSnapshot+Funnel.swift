@@ -33,8 +33,7 @@ extension MetricsSnapshot {
                     }
                 }
                 if useDays {
-                    scanTriples(plan.head, comboFlags: flags, insert)
-                    scanTriples(plan.tail, comboFlags: flags, insert)
+                    for run in plan.loose { scanTriples(run, comboFlags: flags, insert) }
                 } else {
                     scanTriples(plan.buckets, comboFlags: flags, insert)
                 }

@@ -67,12 +67,14 @@ extension MetricsSnapshot {
                     writer.insert(members.sessions[triple], into: Members.converted)
                 }
             }
-            // Unfiltered whole days come from the day layer; everything else from the buckets.
-            guard filter.isUnfiltered, !plan.days.isEmpty, lastStep < 64 else {
+            guard filter.isUnfiltered, lastStep < 64 else {
                 let flags = zip(filter.matches, converting).map { UInt64($0 ? 1 : 0) | UInt64($1 ? 2 : 0) }
                 scanTriples(plan.buckets, comboFlags: flags, insert)
                 return
             }
+            // Unfiltered: every member of a day or bucket counts, so whole days come from the day
+            // layer and the other buckets' member columns are inserted whole; only the converted
+            // sessions need the cells (the last step's, a few pairs per bucket).
             for position in plan.days {
                 let day = store.days[position]
                 day.clients.withUnsafeBufferPointer { writer.insert($0, into: Members.clients) }
@@ -80,9 +82,16 @@ extension MetricsSnapshot {
                 day.users.withUnsafeBufferPointer { writer.insert($0, into: Members.users) }
                 if lastStep >= 0 { day.stepSessions[lastStep].withUnsafeBufferPointer { writer.insert($0, into: Members.converted) } }
             }
-            let flags = converting.map { UInt64(1) | ($0 ? 2 : 0) }
-            scanTriples(plan.head, comboFlags: flags, insert)
-            scanTriples(plan.tail, comboFlags: flags, insert)
+            let convertedFlags = converting.map { UInt64($0 ? 2 : 0) }
+            for run in plan.days.isEmpty ? [plan.buckets] : plan.loose {
+                for position in run {
+                    let members = store.buckets[position].members
+                    members.clients.withUnsafeBufferPointer { writer.insert($0, into: Members.clients) }
+                    members.sessions.withUnsafeBufferPointer { writer.insert($0, into: Members.sessions) }
+                    members.users.withUnsafeBufferPointer { writer.insert($0, into: Members.users) }
+                }
+                if lastStep >= 0 { scanTriples(run, comboFlags: convertedFlags, insert) }
+            }
         }
         totals.clients = sets.count(Members.clients)
         totals.sessions = sets.count(Members.sessions)
