@@ -15,7 +15,11 @@ struct EventLoader: Sendable {
 
     // EventLoader.insertEvents — the batch's rows, staged in a per-transaction table with the events' shape,
     // in binary COPY format (no text parsing of uuids, timestamps and numbers on the server).
+    // The staging table drops load_xact's default (the transaction id, migration 11): a volatile default makes
+    // COPY insert row by row instead of in batches (measured: the whole load 2.5x slower). The INSERT below
+    // still fills it in clickstream_events.
     static let createInserted = "CREATE TEMP TABLE etl_inserted (LIKE clickstream_events INCLUDING DEFAULTS) ON COMMIT DROP"
+    static let dropVolatileDefault = "ALTER TABLE etl_inserted ALTER COLUMN load_xact DROP DEFAULT"
     static let copyInserted = "COPY etl_inserted (\(columns)) FROM STDIN WITH (FORMAT binary)"
     // EventLoader.insertEvents — the staged rows whose id is new; a replayed or already-loaded id is skipped.
     // No RETURNING: the affected-row count says whether anything was skipped, which is rare.
@@ -90,6 +94,7 @@ struct EventLoader: Sendable {
         var duplicatesByKey: [String: Int] = [:]
         guard objects.contains(where: { !$0.events.isEmpty }) else { return duplicatesByKey }
         try connection.query(createInserted)
+        try connection.query(dropVolatileDefault)
         var seen = Set<UUIDKey>(minimumCapacity: objects.reduce(0) { $0 + $1.events.count })
         let staged = try connection.copyIn(copyInserted, format: .binary) { writer in
             for object in objects {
