@@ -58,7 +58,7 @@ extension IndexBuilder {
         CASE WHEN user_login_state = 'logged_in' THEN user_id END, order_total::text
         """
 
-    /// Caller: `scanLoads(_:on:)`. The rows the transactions `loads` inserted (`load_xact`, migration
+    /// Caller: `refresh(on:maxChangedBuckets:)`. The rows the transactions `loads` inserted (`load_xact`, migration
     /// 11); the range lets the BRIN index skip all but the recent part of the table. COPY takes no
     /// parameters: the ids are whole numbers made here.
     static func loadsSQL(_ loads: [Int64]) -> String {

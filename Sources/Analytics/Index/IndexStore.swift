@@ -19,8 +19,8 @@ final class IndexStore: Sendable {
     let dayNumbers: [Int]
     let days: [IndexDay]
     /// UTC days whose buckets changed after their day was summed, ascending: absent from `days`
-    /// and read bucket by bucket until the worker sums them again (right after publishing this
-    /// store), so a refresh answers without waiting for its days.
+    /// and read bucket by bucket until the worker sums them again (`daySummingDelay` after
+    /// publishing this store), so a refresh answers without waiting for its days.
     let pendingDays: [Int]
     let dimensions: IndexDimensions
     let clientCount: Int
