@@ -6,7 +6,8 @@ final class IndexStore: Sendable {
         /// Positions in `buckets` of every bucket in the range.
         let buckets: Range<Int>
         /// Positions in `buckets` read one by one: before and after the whole days, and the buckets
-        /// of whole days not summed yet (`pendingDays`), ascending.
+        /// of whole days not summed yet (`pendingDays`), ascending. With `days`, exactly the range:
+        /// every day with buckets is either summed or pending.
         let loose: [Range<Int>]
         /// Positions in `days` of the whole days.
         let days: Range<Int>

@@ -83,7 +83,8 @@ extension MetricsSnapshot {
                 if lastStep >= 0 { day.stepSessions[lastStep].withUnsafeBufferPointer { writer.insert($0, into: Members.converted) } }
             }
             let convertedFlags = converting.map { UInt64($0 ? 2 : 0) }
-            for run in plan.days.isEmpty ? [plan.buckets] : plan.loose {
+            // `loose` holds every bucket of the range the day layer does not.
+            for run in plan.loose {
                 for position in run {
                     let members = store.buckets[position].members
                     members.clients.withUnsafeBufferPointer { writer.insert($0, into: Members.clients) }
