@@ -5,7 +5,8 @@ import Glibc
 
 /// Plain POSIX file access for the local lake's hot paths. Loading a lake of 100,000 one-event files
 /// spent most of its time in Foundation (`Data(contentsOf:)`, `attributesOfItem`, URL building); these
-/// calls are one `open`/`fstat`/`read`/`close` per file and one `readdir` plus `fstatat` per entry.
+/// calls are one `open`/`fstat`/`read`/`close` per file, and a listing `readdir`s each folder and `fstatat`s (relative to
+/// it) only the files it returns.
 enum LocalFile {
     /// What a directory entry is; symbolic links are reported as such and not followed (as before).
     enum Kind {
@@ -50,28 +51,49 @@ enum LocalFile {
         return (bytes, date(status.st_mtim))
     }
 
-    /// The names in a folder except `.` and `..`, or nil when it cannot be opened (missing, not a folder).
-    static func names(in path: String) -> [String]? {
-        guard let directory = opendir(path) else { return nil }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
-    }
+    /// An open folder: its entries, and their kinds looked up relative to it (no walk of the whole path per entry).
+    final class Folder {
+        /// What `readdir` says an entry is, without a `stat`; `unknown` when the file system does not say.
+        enum EntryType { case file, folder, other, unknown }
 
-    /// The kind, size and modification time of `path` without following a final symbolic link.
-    static func kind(of path: String) -> Kind {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return .other }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return .file(size: Int64(status.st_size), modified: date(status.st_mtim))
-        case S_IFDIR: return .folder
-        default: return .other
+        private let directory: OpaquePointer
+
+        /// Nil when `path` cannot be opened as a folder (missing, not a folder).
+        init?(path: String) {
+            guard let directory = opendir(path) else { return nil }
+            self.directory = directory
+        }
+
+        deinit { closedir(directory) }
+
+        /// The entries except `.` and `..`, in directory order.
+        func entries() -> [(name: String, type: EntryType)] {
+            var entries: [(name: String, type: EntryType)] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != "." && name != ".." else { continue }
+                let type: EntryType = switch Int(entry.pointee.d_type) {
+                case Int(DT_REG): .file
+                case Int(DT_DIR): .folder
+                case Int(DT_UNKNOWN): .unknown
+                default: .other  // symbolic links (not followed, as before), devices, sockets
+                }
+                entries.append((name, type))
+            }
+            return entries
+        }
+
+        /// The kind, size and modification time of the entry `name`, without following a final symbolic link.
+        func kind(of name: String) -> Kind {
+            var status = stat()
+            guard fstatat(dirfd(directory), name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return .other }
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: return .file(size: Int64(status.st_size), modified: LocalFile.date(status.st_mtim))
+            case S_IFDIR: return .folder
+            default: return .other
+            }
         }
     }
 
@@ -81,7 +103,7 @@ enum LocalFile {
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    private static func date(_ time: timespec) -> Date {
+    fileprivate static func date(_ time: timespec) -> Date {
         Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
     }
 }

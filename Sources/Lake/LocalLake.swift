@@ -37,6 +37,9 @@ public struct LocalLake: RawStore {
 
     public var location: String { root.absoluteString }
 
+    /// Reads are a few syscalls each: one task reads a run of small files in turn (see `RawStore`).
+    public var objectsPerReadTask: Int { 64 }
+
     public func list(prefix: String, after token: String?) async throws -> LakePage {
         guard LocalFile.isFolder(rootPath) else { throw LakeError.missingRoot(rootPath) }
         // Start from the deepest folder the prefix names; the rest of the prefix filters names.

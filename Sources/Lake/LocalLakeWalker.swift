@@ -16,31 +16,50 @@ struct LocalLakeWalker {
         self.limit = limit
     }
 
-    /// Walks `folder` (a key prefix ending in "/" or empty for the root).
+    /// Walks `folder` (a key prefix ending in "/" or empty for the root). Only files the page returns are
+    /// `stat`ed: entries before the token, and folders `readdir` names as such, cost no syscall.
     mutating func walk(folder: String) throws {
         let path = folder.isEmpty ? rootPath : rootPath + "/" + folder.dropLast()
-        guard let names = LocalFile.names(in: path) else {
+        guard let directory = LocalFile.Folder(path: path) else {
             if folder.isEmpty { throw LakeError.io(operation: "list", key: folder, message: "cannot read the folder \(path)") }
             return  // a folder under the prefix that does not exist holds nothing
         }
-        for name in names.sorted(by: Self.precedes) where !name.hasPrefix(".") {
+        for (name, type) in directory.entries().sorted(by: { Self.precedes($0.name, $1.name) }) where !name.hasPrefix(".") {
             guard found.count < limit else { return }
             let key = folder + name
-            switch LocalFile.kind(of: path + "/" + name) {
+            switch type {
             case .folder:
-                let child = key + "/"
-                guard overlapsPrefix(child) else { continue }
-                // Skip folders whose every key sorts at or before the token.
-                if let after, !after.hasPrefix(child), !Self.precedes(after, child) { continue }
-                try walk(folder: child)
-            case .file(let size, let modified):
-                guard key.hasPrefix(prefix) else { continue }
-                if let after, !Self.precedes(after, key) { continue }
-                found.append(LakeObject(key: key, size: size, lastModified: modified, etag: nil))
+                try walk(child: key + "/")
+            case .file:
+                guard key.hasPrefix(prefix), isAfterToken(key) else { continue }
+                if case .file(let size, let modified) = directory.kind(of: name) {
+                    found.append(LakeObject(key: key, size: size, lastModified: modified, etag: nil))
+                }
+            case .unknown:
+                switch directory.kind(of: name) {
+                case .folder:
+                    try walk(child: key + "/")
+                case .file(let size, let modified):
+                    guard key.hasPrefix(prefix), isAfterToken(key) else { continue }
+                    found.append(LakeObject(key: key, size: size, lastModified: modified, etag: nil))
+                case .other:
+                    continue
+                }
             case .other:
                 continue
             }
         }
+    }
+
+    /// Walks a child folder unless it lies outside the prefix or every key in it sorts at or before the token.
+    private mutating func walk(child: String) throws {
+        guard overlapsPrefix(child) else { return }
+        if let after, !after.hasPrefix(child), !Self.precedes(after, child) { return }
+        try walk(folder: child)
+    }
+
+    private func isAfterToken(_ key: String) -> Bool {
+        after.map { Self.precedes($0, key) } ?? true
     }
 
     /// A folder matters when the prefix lies inside it or it lies inside the prefix.

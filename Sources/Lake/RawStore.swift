@@ -10,6 +10,14 @@ public protocol RawStore: Sendable {
     func get(_ key: String) async throws -> LakeBlob
     /// Stores an object durably before returning.
     func put(_ key: String, bytes: [UInt8], contentType: String) async throws
+    /// How many small objects one reading task should take in turn. A network read waits on its request, so
+    /// each wants a task of its own (the default, 1); a local read is a few syscalls, and for one-event files
+    /// a task, a thread hop and a wake-up per object cost more than the read itself.
+    var objectsPerReadTask: Int { get }
+}
+
+extension RawStore {
+    public var objectsPerReadTask: Int { 1 }
 }
 
 /// One listed object.

@@ -104,24 +104,33 @@ public struct ETL: Sendable {
 
     /// Decodes on Dispatch's CPU-wide pool, in submission order, not on Swift's cooperative threads: with
     /// every cooperative thread busy decoding, the run loop itself (which starts commits) waited behind all
-    /// queued decodes, so loading began only after nearly everything was decoded.
-    static func decodeOffPool(_ blob: LakeBlob, now: EventTimestamp) async -> DecodedObject {
+    /// queued decodes, so loading began only after nearly everything was decoded. One hop decodes a whole
+    /// run of objects (see `RawStore.objectsPerReadTask`).
+    static func decodeOffPool(_ blobs: [LakeBlob], now: EventTimestamp) async -> [DecodedObject] {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: ObjectDecoder.decode(blob, now: now))
+                continuation.resume(returning: blobs.map { ObjectDecoder.decode($0, now: now) })
             }
         }
     }
 
-    /// Reads and decodes one object; a read failure becomes a retryable object, never a failed run.
-    static func read(_ object: LakeObject, from store: any RawStore, now: EventTimestamp, logger: Logger) async -> DecodedObject {
-        do {
-            let blob = try await store.get(object.key)
-            return await decodeOffPool(blob, now: now)
-        } catch {
-            logger.warning("cannot read a lake object; it will be retried next run",
-                           metadata: ["etl.object": "\(object.key)", "etl.error": "\(error)"])
-            return ObjectDecoder.unreadable(object, error: error)
+    /// Reads and decodes a run of objects, in their order; a read failure becomes a retryable object, never a
+    /// failed run.
+    static func read(_ objects: some Collection<LakeObject>, from store: any RawStore, now: EventTimestamp,
+                     logger: Logger) async -> [DecodedObject] {
+        var blobs: [LakeBlob] = [], unreadable: [Int: DecodedObject] = [:]
+        blobs.reserveCapacity(objects.count)
+        for (position, object) in objects.enumerated() {
+            do {
+                blobs.append(try await store.get(object.key))
+            } catch {
+                logger.warning("cannot read a lake object; it will be retried next run",
+                               metadata: ["etl.object": "\(object.key)", "etl.error": "\(error)"])
+                unreadable[position] = ObjectDecoder.unreadable(object, error: error)
+            }
         }
+        var decoded = blobs.isEmpty ? [] : await decodeOffPool(blobs, now: now)
+        for (position, object) in unreadable.sorted(by: { $0.key < $1.key }) { decoded.insert(object, at: position) }
+        return decoded
     }
 }

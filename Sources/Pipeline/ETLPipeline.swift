@@ -22,12 +22,27 @@ struct ETLPipeline {
 
     private enum Step: Sendable {
         case listed(ObjectLedger.Check, listed: Int, outsideRange: Int, next: String?)
-        case decoded(DecodedObject)
+        case decoded([DecodedObject])
         case committed(BatchOutcome)
     }
 
     /// Listing starts the next page when fewer objects than this wait to be read.
     static let listingLookahead = 2_000
+
+    /// A read task's objects take at most this many bytes together.
+    static let readRunBytes: Int64 = 1 << 20
+
+    /// The objects one read task takes from the head of `pending`: at least one, at most `objects`, and small
+    /// ones only, so a run of large objects still spreads over tasks.
+    static func readRun(_ pending: ArraySlice<LakeObject>, objects: Int) -> ArraySlice<LakeObject> {
+        var end = pending.startIndex + 1, bytes = pending[pending.startIndex].size
+        while end < pending.endIndex, end - pending.startIndex < objects {
+            bytes += pending[end].size
+            if bytes > readRunBytes { break }
+            end += 1
+        }
+        return pending[pending.startIndex..<end]
+    }
 
     /// Adds what commits to `totals` as it commits, so a failed run still reports what it did load.
     func run(totals: inout BatchOutcome, discovery: inout Discovery) async throws {
@@ -36,6 +51,8 @@ struct ETLPipeline {
         let (etl, runID, logger) = (self.etl, self.runID, self.logger)
         let now = EventTimestamp(Date())
         let readLimit = max(1, configuration.readConcurrency)
+        // Small enough that the runs in flight fit in one batch, so batches keep near their object limit.
+        let runLength = max(1, min(store.objectsPerReadTask, configuration.batchObjects / readLimit))
         // Fetched once, so a batch clears old retry rejects only for keys that have some (usually none).
         let retryRejectKeys = runID == nil ? [] : try await ledger.keysWithRetryRejects()
         var pending: [LakeObject] = [], pendingHead = 0
@@ -61,10 +78,10 @@ struct ETLPipeline {
                 let isDrained = isListed && pendingHead == pending.count && reading == 0
                 if ready == nil, filling.isFull || (isDrained && !filling.isEmpty) { ready = filling.take() }
                 while ready == nil, reading < readLimit, pendingHead < pending.count {
-                    let object = pending[pendingHead]
-                    pendingHead += 1
+                    let run = Self.readRun(pending[pendingHead...], objects: runLength)
+                    pendingHead = run.endIndex
                     reading += 1
-                    group.addTask { .decoded(await ETL.read(object, from: store, now: now, logger: logger)) }
+                    group.addTask { .decoded(await ETL.read(run, from: store, now: now, logger: logger)) }
                 }
                 if pendingHead >= 4_096 {
                     pending.removeFirst(pendingHead)
@@ -96,10 +113,12 @@ struct ETLPipeline {
                                            metadata: ["etl.object": "\(object.key)", "etl.etag": "\(object.etag ?? "-")", "etl.size": "\(object.size)"])
                         }
                     }
-                case .decoded(let object):
+                case .decoded(let objects):
                     reading -= 1
-                    etl.configuration.report?(ETLObjectReport(object))
-                    filling.append(object)
+                    for object in objects {
+                        etl.configuration.report?(ETLObjectReport(object))
+                        filling.append(object)
+                    }
                 case .committed(let outcome):
                     committing -= 1
                     totals.add(outcome)
