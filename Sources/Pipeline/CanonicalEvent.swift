@@ -62,10 +62,10 @@ public struct CanonicalEvent: Sendable, Equatable {
         "properties", "dialect", "source_key", "source_position",
     ]
 
-    /// The row in binary COPY format, in `columnNames` order: no text to build or escape per field, and
-    /// the server parses no uuid, timestamp or number (this was a fifth of the load's client time).
-    func writeCopyRow(into writer: inout PostgresCopyWriter) {
-        writer.beginRow(fieldCount: Self.columnNames.count)
+    /// The row in binary COPY format, in `columnNames` order then `load_xact`: no text to build or escape per
+    /// field, and the server parses no uuid, timestamp or number (this was a fifth of the load's client time).
+    func writeCopyRow(into writer: inout PostgresCopyWriter, loadTransaction: Int64) {
+        writer.beginRow(fieldCount: Self.columnNames.count + 1)
         writer.writeUUID(eventID.uuid)
         writer.writeTimestamp(microsecondsSince1970: eventTimestamp.microseconds)
         writer.write(eventName)
@@ -95,6 +95,7 @@ public struct CanonicalEvent: Sendable, Equatable {
         writer.write(dialect.rawValue)
         writer.write(sourceKey)
         writer.writeInt32(Int32(clamping: sourcePosition))
+        writer.writeInt64(loadTransaction)
         writer.endRow()
     }
 }

@@ -15,8 +15,9 @@ extension ETL {
             logger.debug("batch committed", metadata: ["etl.objects": "\(batch.count)", "etl.events": "\(outcome.inserted)"])
             return outcome
         } catch let error as PostgresError where Self.isTransient(error) && attempt < 3 {
-            // Two batches committing at once can deadlock on an event id both carry; the server aborts one of
-            // them whole, so it is simply tried again.
+            // Two batches committing at once can both send an event id new to the warehouse: the second's COPY
+            // waits for the first and fails on the unique key when it commits, or the two deadlock. Either way the
+            // server aborts one of them whole; tried again, it finds the id loaded and skips it.
             logger.notice("batch aborted by a concurrent load; trying it again", metadata: ["etl.error": "\(error)"])
             return try await commit(batch, runID: runID, retryRejectKeys: retryRejectKeys, logger: logger, attempt: attempt + 1)
         } catch let error as PostgresError where !error.isConnectionProblem && batch.count > 1 {
@@ -38,9 +39,10 @@ extension ETL {
         }
     }
 
-    /// Deadlock or serialization failure: nothing of the transaction is kept and the same work may succeed.
+    /// Deadlock, serialization failure or a unique key taken by a concurrent commit: nothing of the transaction
+    /// is kept and the same work may succeed.
     static func isTransient(_ error: PostgresError) -> Bool {
-        error.sqlState == "40P01" || error.sqlState == "40001"
+        error.sqlState == "40P01" || error.sqlState == "40001" || error.sqlState == "23505"
     }
 
     /// A dry run writes nothing: every decoded event counts as new, every reject as written.

@@ -1,3 +1,4 @@
+import Foundation
 import Lake
 import Postgres
 import Warehouse
@@ -10,41 +11,18 @@ struct EventLoader: Sendable {
     /// Keys that had retry rejects when the run started: only these can have any to clear (see `writeRejects`).
     let retryRejectKeys: Set<String>
 
-    /// The temporary table that ends up holding exactly the rows this transaction inserted (the rollup hook reads it).
-    static let insertedTable = "etl_inserted"
-
-    // EventLoader.insertEvents — the batch's rows, staged in a per-transaction table with the events' shape,
-    // in binary COPY format (no text parsing of uuids, timestamps and numbers on the server).
-    // The staging table drops load_xact's default (the transaction id, migration 11): a volatile default makes
-    // COPY insert row by row instead of in batches (measured: the whole load 2.5x slower). The INSERT below
-    // still fills it in clickstream_events.
-    static let createInserted = "CREATE TEMP TABLE etl_inserted (LIKE clickstream_events INCLUDING DEFAULTS) ON COMMIT DROP"
-    static let dropVolatileDefault = "ALTER TABLE etl_inserted ALTER COLUMN load_xact DROP DEFAULT"
-    static let copyInserted = "COPY etl_inserted (\(columns)) FROM STDIN WITH (FORMAT binary)"
-    // EventLoader.insertEvents — the staged rows whose id is new; a replayed or already-loaded id is skipped.
-    // No RETURNING: the affected-row count says whether anything was skipped, which is rare.
-    static let insertEventsSQL = """
-        INSERT INTO clickstream_events (\(columns), ingested_at)
-        SELECT \(columns), ingested_at FROM etl_inserted
-        ON CONFLICT (event_id) DO NOTHING
-        """
-    // EventLoader.insertEvents — only when some ids were already loaded: probe the primary key per staged row
-    // (the temporary table has no statistics, and a hash join would read the whole events table; during a first
-    // big load the events table's own statistics still say "empty").
-    static let preferIndexProbes = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off"
-    static let restorePlanner = "RESET enable_hashjoin; RESET enable_mergejoin; RESET enable_seqscan"
-    // EventLoader.insertEvents — only when some ids were already loaded: drop from etl_inserted the rows whose id
-    // belongs to a row this transaction did not write (another xid, or another source), so it holds exactly
-    // the inserted rows; returns the object key of each duplicate.
-    static let dropDuplicates = """
-        DELETE FROM etl_inserted s
-        USING clickstream_events e
-        WHERE e.event_id = s.event_id
-          AND (e.xmin <> pg_current_xact_id()::xid
-               OR e.source_key IS DISTINCT FROM s.source_key
-               OR e.source_position IS DISTINCT FROM s.source_position)
-        RETURNING s.source_key
-        """
+    // EventLoader.insertEvents — which of the batch's ids the warehouse already holds (replays, or rows the
+    // original ETL loaded), by the primary key even while a first big load's statistics still say "empty"
+    // (`ObjectLedger.preferIndex`).
+    static let loadedIDs = "SELECT event_id FROM clickstream_events WHERE event_id = ANY($1::uuid[])"
+    // EventLoader.insertEvents — the id the new rows carry in load_xact (migration 11). Written by the COPY
+    // itself: a volatile column default makes COPY insert row by row instead of in batches.
+    static let loadTransaction = "SELECT pg_current_xact_id()::text::bigint"
+    // EventLoader.insertEvents — the new rows, straight into the table in binary COPY format (no staging
+    // table, no INSERT … SELECT: the rows are written once, as `psql \copy` would). Only ids absent from the
+    // warehouse are sent; one that a concurrent batch commits meanwhile fails the COPY with a unique
+    // violation, and the batch is tried again (see `ETL.isTransient`).
+    static let copyEvents = "COPY clickstream_events (\(columns), load_xact) FROM STDIN WITH (FORMAT binary)"
     // EventLoader.insertEvents — loads committing at once serialise from here on: the rollup hook stamps its
     // changes with the data version this commit produces, so that version must not move under it.
     static let lockDataVersion = "SELECT data_version FROM warehouse_state FOR UPDATE"
@@ -89,34 +67,42 @@ struct EventLoader: Sendable {
     }
 
     /// Inserts the batch's new events and feeds exactly those to the rollups; returns duplicates per object key.
-    /// An id repeated inside the batch is kept once, from the first object in key order.
+    /// An id repeated inside the batch is kept once, from the first object in key order; an id the warehouse
+    /// holds already is skipped.
     private static func insertEvents(_ objects: [DecodedObject], on connection: PostgresConnection) throws -> [String: Int] {
         var duplicatesByKey: [String: Int] = [:]
         guard objects.contains(where: { !$0.events.isEmpty }) else { return duplicatesByKey }
-        try connection.query(createInserted)
-        try connection.query(dropVolatileDefault)
-        var seen = Set<UUIDKey>(minimumCapacity: objects.reduce(0) { $0 + $1.events.count })
-        let staged = try connection.copyIn(copyInserted, format: .binary) { writer in
+        var fresh = Set<UUIDKey>(minimumCapacity: objects.reduce(0) { $0 + $1.events.count })
+        var ids: [UUID] = []
+        for object in objects {
+            for event in object.events where fresh.insert(UUIDKey(event.eventID)).inserted { ids.append(event.eventID) }
+        }
+        try connection.execute(ObjectLedger.preferIndex)
+        for row in try connection.query(loadedIDs, [TextArrayLiteral(uuids: ids)]) {
+            fresh.remove(UUIDKey(try row.decode(UUID.self, at: 0)))
+        }
+        try connection.execute(restoreSeqScan)
+        guard let loadXact = try connection.query(loadTransaction).first.map({ try $0.decode(Int64.self, at: 0) }) else {
+            throw PostgresError(kind: .query, message: "the server gave no transaction id", operation: "load transaction")
+        }
+        var rollups = RollupDelta()
+        _ = try connection.copyIn(copyEvents, format: .binary) { writer in
             for object in objects {
                 for event in object.events {
-                    guard seen.insert(UUIDKey(event.eventID)).inserted else {
+                    guard fresh.remove(UUIDKey(event.eventID)) != nil else {
                         duplicatesByKey[object.key, default: 0] += 1
                         continue
                     }
-                    event.writeCopyRow(into: &writer)
+                    event.writeCopyRow(into: &writer, loadTransaction: loadXact)
+                    rollups.add(microsecondsSince1970: event.eventTimestamp.microseconds, eventName: event.eventName,
+                                loginState: event.userLoginState, category: event.productCategory,
+                                brand: event.productBrand, productID: event.productID, productName: event.productName,
+                                orderTotal: event.orderTotal?.text)
                 }
             }
         }
-        let inserted = try connection.query(insertEventsSQL).affectedRows
-        if inserted != staged {
-            try connection.execute(preferIndexProbes)
-            for row in try connection.query(dropDuplicates) {
-                duplicatesByKey[try row.decode(String.self, at: 0), default: 0] += 1
-            }
-            try connection.execute(restorePlanner)
-        }
         try connection.query(lockDataVersion)
-        try EventRollups.add(insertedTable: insertedTable, on: connection)
+        try EventRollups.add(rollups, on: connection)
         return duplicatesByKey
     }
 }

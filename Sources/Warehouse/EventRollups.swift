@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// Rollups the loader maintains in the same transaction as the rows it inserts, so the dashboard
-/// never scans raw events. The loader calls `add(insertedTable:on:)` once per batch.
+/// never scans raw events. The loader calls `add(_:on:)` once per batch with the rows it wrote.
 ///
 /// `rollup_events_15m` holds one row per 15-minute UTC bucket × dimensions (events and order total);
 /// `rollup_changes` names the buckets each committed data version touched, so a reader holding rollups
@@ -31,13 +31,16 @@ public enum EventRollups {
     // Scalar subqueries, not a join with warehouse_state: an unanalyzed table's row estimate inflated
     // the plan's cost past jit_above_cost, and JIT compilation alone cost ~100 ms per batch.
     static func addSQL(from table: String) -> String {
+        addSQL(grouped: "\(groupedSelect)\nFROM \(table)\n\(groupedTail)")
+    }
+
+    /// `grouped` yields one row per rollup key: the key's columns, then the events and order total to add.
+    static func addSQL(grouped: String) -> String {
         """
         -- rollups.add
         WITH upserted AS (
             INSERT INTO rollup_events_15m AS r (\(key), events, order_total)
-            \(groupedSelect)
-            FROM \(table)
-            \(groupedTail)
+            \(grouped)
             ON CONFLICT (\(key)) DO UPDATE
                 SET events = r.events + excluded.events, order_total = r.order_total + excluded.order_total
             RETURNING r.bucket),
@@ -119,6 +122,26 @@ public enum EventRollups {
             try connection.query(lockRollups)
             return try connection.query(rebuildSQL).affectedRows
         }
+    }
+
+    // EventRollups.add(delta) — the loader's `RollupDelta`, staged for the statement that adds it.
+    static let createDeltaTable = """
+        CREATE TEMP TABLE etl_rollup_delta (
+            bucket timestamptz NOT NULL, event_name text NOT NULL, login_state text NOT NULL, category text NOT NULL,
+            brand text NOT NULL, product_id text NOT NULL, product_name text NOT NULL, events bigint NOT NULL,
+            order_total numeric
+        ) ON COMMIT DROP
+        """
+    static let copyDelta = "COPY etl_rollup_delta FROM STDIN WITH (FORMAT binary)"
+    static let deltaGrouped = "SELECT \(key), sum(events), coalesce(sum(order_total), 0) FROM etl_rollup_delta GROUP BY \(key)"
+
+    /// Adds `delta` (the rows this transaction inserted, gathered by the loader) to every rollup, like
+    /// `add(insertedTable:on:)` and under the same conditions; at most once per transaction.
+    public static func add(_ delta: RollupDelta, on connection: PostgresConnection) throws {
+        guard !delta.isEmpty else { return }
+        try connection.query(createDeltaTable)
+        _ = try connection.copyIn(copyDelta, format: .binary) { writer in delta.write(into: &writer) }
+        try connection.query(addSQL(grouped: deltaGrouped))
     }
 
     static func quotedIdentifier(_ name: String) -> String {

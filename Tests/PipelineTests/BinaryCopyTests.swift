@@ -71,14 +71,14 @@ struct BinaryCopyTests {
             let row = try await db.pool.withConnection { connection in
                 try connection.transaction { connection in
                     try connection.execute("CREATE TEMP TABLE staged (LIKE clickstream_events INCLUDING DEFAULTS) ON COMMIT DROP")
-                    _ = try connection.copyIn(EventLoader.copyInserted.replacingOccurrences(of: "etl_inserted", with: "staged"),
+                    _ = try connection.copyIn(EventLoader.copyEvents.replacingOccurrences(of: "clickstream_events", with: "staged"),
                                               format: .binary) { writer in
-                        staged.writeCopyRow(into: &writer)
+                        staged.writeCopyRow(into: &writer, loadTransaction: 42)
                     }
                     let result = try connection.query("""
                         SELECT event_id::text, event_timestamp = '2025-12-06 06:00:00.123456+00', event_name, user_id,
                                is_first_visit, context_product_price::text, order_total::text, context_product_name,
-                               properties::text, dialect, source_key, source_position, client_id IS NULL
+                               properties::text, dialect, source_key, source_position, client_id IS NULL, load_xact
                         FROM staged
                         """)
                     let row = try #require(result.first)
@@ -86,11 +86,11 @@ struct BinaryCopyTests {
                             try row.decode(String.self, at: 3), String(try row.decode(Bool.self, at: 4)), try row.decode(String.self, at: 5),
                             try row.decode(String.self, at: 6), try row.decode(String.self, at: 7), try row.decode(String.self, at: 8),
                             try row.decode(String.self, at: 9), try row.decode(String.self, at: 10), String(try row.decode(Int.self, at: 11)),
-                            String(try row.decode(Bool.self, at: 12))]
+                            String(try row.decode(Bool.self, at: 12)), String(try row.decode(Int64.self, at: 13))]
                 }
             }
             #expect(row == ["0b9a7c52-3f1e-4c5a-9d55-2f7f3f0f1a01", "true", "checkout_complete", "u\\1", "false", "1990000",
-                            "694.83", "Chuột \"Pro\"\n", #"{"k": [1, "x"]}"#, "sbw", "events/a\tb.json", "3", "true"])
+                            "694.83", "Chuột \"Pro\"\n", #"{"k": [1, "x"]}"#, "sbw", "events/a\tb.json", "3", "true", "42"])
         }
     }
 

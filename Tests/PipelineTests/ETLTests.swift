@@ -121,6 +121,55 @@ struct ETLTests {
         }
     }
 
+    @Test("an id a concurrent writer commits while the batch copies it is loaded once and counted as a duplicate")
+    func concurrentCommitOfTheSameIDIsADuplicate() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.put(["kinesis-poc/raw-search.json"], into: lake)
+        let blob = LakeBlob(key: "k", bytes: try Fixtures.bytes("kinesis-poc/raw-search.json"), etag: "e", lastModified: Date())
+        let id = try #require(ObjectDecoder.decode(blob, now: EventTimestamp(Date())).events.first?.eventID)
+        try await withTestDatabase { db in
+            // Another writer holds the id, uncommitted, and commits only once the ETL's COPY waits for it.
+            let writer = try PostgresConnection.connect(url: db.url)
+            try writer.execute("BEGIN")
+            try writer.query("INSERT INTO clickstream_events (event_id, event_timestamp, event_name) VALUES ($1::uuid, now(), 'other')",
+                             [id.uuidString])
+            let committed = Self.commitOnceAwaited(writer)
+            let summary = try await Self.etl(lake, db.pool).run(trigger: "test")
+            #expect(try await committed.value)
+            #expect((summary.objects, summary.events, summary.duplicates) == (1, 0, 1))
+            #expect(try await Self.count(db.pool, "SELECT count(*) FROM clickstream_events") == 1)
+            #expect(try await Self.count(db.pool, "SELECT duplicates FROM etl_objects") == 1)
+            #expect(try await Self.count(db.pool, "SELECT coalesce(sum(events), 0) FROM rollup_events_15m") == 0)
+        }
+    }
+
+    /// Commits `writer`'s open transaction, on a thread of its own, once another backend waits for a lock (or
+    /// after 30 s); true when one did.
+    static func commitOnceAwaited(_ writer: PostgresConnection) -> Task<Bool, any Error> {
+        Task {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread {
+                    do {
+                        var awaited = false
+                        for _ in 0..<600 where !awaited {
+                            Thread.sleep(forTimeInterval: 0.05)
+                            let waiting = try writer.query("""
+                                SELECT count(*) FROM pg_stat_activity
+                                WHERE datname = current_database() AND wait_event_type = 'Lock'
+                                """)
+                            awaited = try waiting.first?.decode(Int.self, at: 0) ?? 0 > 0
+                        }
+                        try writer.execute("COMMIT")
+                        continuation.resume(returning: awaited)
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
+                }.start()
+            }
+        }
+    }
+
     @Test("gzip NDJSON with one bad line loads the good lines and explains the bad one")
     func loadsGzipNDJSONWithABadLine() async throws {
         let (lake, folder) = try Fixtures.makeLake()

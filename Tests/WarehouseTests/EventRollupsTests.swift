@@ -54,7 +54,7 @@ struct EventRollupsTests {
                 #expect(try EventRollups.rebuild(on: connection) == 2)  // buckets 10:00 and 10:15 (16:00+05:45 included)
                 let stored = try RollupFixture.rows(RollupFixture.storedRollups, on: connection)
                 #expect(stored == (try RollupFixture.rows(RollupFixture.directGroupBy, on: connection)))
-                #expect(stored.count == 5)
+                #expect(stored.count == 3)
                 #expect(stored.contains(["2025-12-06 10:15:00+00", "", "unknown", "", "", "", "", "1", "0"]))
                 #expect(try RollupFixture.dataVersion(on: connection) == 1)
                 #expect(try RollupFixture.changes(on: connection) == ["1 2025-12-06T10:00", "1 2025-12-06T10:15"])
@@ -90,6 +90,47 @@ struct EventRollupsTests {
                 #expect(stored == (try RollupFixture.rows(RollupFixture.directGroupBy, on: connection)))
                 #expect(try RollupFixture.changes(on: connection) == [
                     "1 2025-12-06T10:00", "1 2025-12-06T10:30", "2 2025-12-06T10:00", "2 2025-12-06T11:00",
+                ])
+                #expect(try EventRollups.verify(on: connection).matches)
+            }
+        }
+    }
+
+    @Test("a loader's delta adds what a GROUP BY of its rows gives: buckets either side of 1970, defaults, exact totals")
+    func deltaMatchesGroupBy() async throws {
+        let missing = RollupFixture(timestamp: "2025-12-06T10:14:59.999999Z", eventName: nil, loginState: nil, category: nil,
+                                    brand: nil, productID: nil, productName: nil)
+        let events = [
+            RollupFixture(timestamp: "1969-12-31T23:59:59.999999Z"),
+            RollupFixture(timestamp: "1969-12-31T23:45:00Z", orderTotal: "-0.5"),
+            RollupFixture(timestamp: "2025-12-06T10:15:00Z", orderTotal: "123456789012345678901234567890123456789012.5"),
+            RollupFixture(timestamp: "2025-12-06T10:29:59.999999Z", orderTotal: "0.000000000000000000001"),
+            RollupFixture(timestamp: "2025-12-06T10:29:00Z"),
+            missing, missing,
+        ]
+        try await withTestDatabase { db in
+            try await db.pool.withConnection { connection in
+                try connection.transaction { connection in
+                    try RollupFixture.insert(events, on: connection)
+                    var delta = RollupDelta()
+                    for row in try connection.query("""
+                        SELECT (extract(epoch FROM event_timestamp) * 1000000)::bigint, event_name, user_login_state,
+                               context_product_category, context_product_brand, context_product_id, context_product_name,
+                               order_total::text
+                        FROM clickstream_events
+                        """) {
+                        delta.add(microsecondsSince1970: try row.decode(Int64.self, at: 0), eventName: row[1], loginState: row[2],
+                                  category: row[3], brand: row[4], productID: row[5], productName: row[6], orderTotal: row[7])
+                    }
+                    try connection.query("SELECT data_version FROM warehouse_state FOR UPDATE")
+                    try EventRollups.add(delta, on: connection)
+                    try connection.query("UPDATE warehouse_state SET data_version = data_version + 1, updated_at = now()")
+                }
+                let stored = try RollupFixture.rows(RollupFixture.storedRollups, on: connection)
+                #expect(stored.count == 3)
+                #expect(stored == (try RollupFixture.rows(RollupFixture.directGroupBy, on: connection)))
+                #expect(try RollupFixture.changes(on: connection) == [
+                    "1 1969-12-31T23:45", "1 2025-12-06T10:00", "1 2025-12-06T10:15",
                 ])
                 #expect(try EventRollups.verify(on: connection).matches)
             }
@@ -246,7 +287,7 @@ struct EventRollupsTests {
             #expect(applied == [4])
             try await db.pool.withConnection { connection in
                 let stored = try RollupFixture.rows(RollupFixture.storedRollups, on: connection)
-                #expect(stored.count == 5)
+                #expect(stored.count == 3)
                 #expect(stored == (try RollupFixture.rows(RollupFixture.directGroupBy, on: connection)))
                 #expect(try EventRollups.verify(on: connection).matches)
             }
