@@ -54,7 +54,7 @@ struct EventRollupsTests {
                 #expect(try EventRollups.rebuild(on: connection) == 2)  // buckets 10:00 and 10:15 (16:00+05:45 included)
                 let stored = try RollupFixture.rows(RollupFixture.storedRollups, on: connection)
                 #expect(stored == (try RollupFixture.rows(RollupFixture.directGroupBy, on: connection)))
-                #expect(stored.count == 3)
+                #expect(stored.count == 5)
                 #expect(stored.contains(["2025-12-06 10:15:00+00", "", "unknown", "", "", "", "", "1", "0"]))
                 #expect(try RollupFixture.dataVersion(on: connection) == 1)
                 #expect(try RollupFixture.changes(on: connection) == ["1 2025-12-06T10:00", "1 2025-12-06T10:15"])
@@ -287,7 +287,7 @@ struct EventRollupsTests {
             #expect(applied == [4])
             try await db.pool.withConnection { connection in
                 let stored = try RollupFixture.rows(RollupFixture.storedRollups, on: connection)
-                #expect(stored.count == 3)
+                #expect(stored.count == 5)
                 #expect(stored == (try RollupFixture.rows(RollupFixture.directGroupBy, on: connection)))
                 #expect(try EventRollups.verify(on: connection).matches)
             }
