@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ETL benchmark, every figure in one run, each next to its baseline from the same run:
-#  (a) an NDJSON.gz lake (~10k events per object)  -> warehouse, against `psql \copy` of the same rows as CSV (target >= 70%)
-#  (b) BENCH_EVENTS one-event files (original layout) -> warehouse, against the original ETL's method
+#  (a) an NDJSON.gz lake (~10k events per object)  -> warehouse, against `psql \copy` of the same rows as CSV (target >= 70%);
+#      best of BENCH_ROUNDS (default 3) interleaved rounds of each
+#  (b) BENCH_EVENTS one-event files (original layout) -> warehouse (best of BENCH_ROUNDS rounds), against the original ETL's method
 #      (per-file read, 200-row multi-value INSERT ... ON CONFLICT DO NOTHING, here python3 piping SQL into psql) (target >= 4x)
 #  (c) the same files from S3, against the original fetching one object at a time with boto3 (target >= 10x), over two
 #      servers on loopback: moto_server (what the tests use; pure Python, one core under the GIL, ~90 requests/s here,
@@ -89,14 +90,27 @@ flush(rows)
 PY
 
 # ---- (b) one-event files, local disk
-new_db bench_files
-run_etl bench_files --lake-dir "$work/lake"
-files_s=$etl_s; files_rss=$etl_rss_mb; loaded=$(count_rows bench_files)
-new_db bench_orig
-t0=$(now)
-python3 "$work/original_etl.py" local "$work/lake" | psql_db bench_orig -v ON_ERROR_STOP=1 >/dev/null
-t1=$(now)
-orig_s=$(secs "$t0" "$t1"); orig_rows=$(count_rows bench_orig)
+# Interleaved, best of BENCH_ROUNDS (default 3) each, for (a) and (b): both sides are CPU-bound on a shared box whose
+# speed drifts by tens of percent from one minute to the next, and a ratio should compare the two, not two moments.
+rounds=${BENCH_ROUNDS:-3}
+# Prints the smaller of two durations ("" counts as infinite).
+faster() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print(a if not b or float(a) < float(b) else b)" "$1" "$2"; }
+files_s=""; orig_s=""; files_all=""; orig_all=""
+for round in $(seq 1 "$rounds"); do
+  new_db "bench_files_$round"
+  run_etl "bench_files_$round" --lake-dir "$work/lake"
+  files_all="$files_all $etl_s"
+  if [ "$(faster "$etl_s" "$files_s")" = "$etl_s" ]; then files_s=$etl_s; files_rss=$etl_rss_mb; loaded=$(count_rows "bench_files_$round"); fi
+  psql -X -q "$admin" -c "DROP DATABASE bench_files_$round"
+  new_db "bench_orig_$round"
+  t0=$(now)
+  python3 "$work/original_etl.py" local "$work/lake" | psql_db "bench_orig_$round" -v ON_ERROR_STOP=1 >/dev/null
+  t1=$(now)
+  round_s=$(secs "$t0" "$t1")
+  orig_all="$orig_all $round_s"
+  if [ "$(faster "$round_s" "$orig_s")" = "$round_s" ]; then orig_s=$round_s; orig_rows=$(count_rows "bench_orig_$round"); fi
+  psql -X -q "$admin" -c "DROP DATABASE bench_orig_$round"
+done
 
 # ---- (a) NDJSON.gz lake of the same events, ~10k per object, against \copy of the same rows
 python3 - "$work/lake" "$work/ndjson" <<'PY'
@@ -112,15 +126,25 @@ for start in range(0, len(paths), 10000):
             with open(path, "rb") as f:
                 out.write(f.read().strip() + b"\n")
 PY
-new_db bench_ndjson
-run_etl bench_ndjson --lake-dir "$work/ndjson"
-ndjson_s=$etl_s; ndjson_rss=$etl_rss_mb; ndjson_rows=$(count_rows bench_ndjson)
-psql_db bench_ndjson -c "\\copy (SELECT * FROM clickstream_events) TO '$work/events.csv' CSV"
-new_db bench_copy
-t0=$(now)
-psql_db bench_copy -c "\\copy clickstream_events FROM '$work/events.csv' CSV"
-t1=$(now)
-copy_s=$(secs "$t0" "$t1")
+ndjson_s=""; copy_s=""; ndjson_all=""; copy_all=""
+for round in $(seq 1 "$rounds"); do
+  new_db "bench_ndjson_$round"
+  run_etl "bench_ndjson_$round" --lake-dir "$work/ndjson"
+  ndjson_all="$ndjson_all $etl_s"
+  if [ "$(faster "$etl_s" "$ndjson_s")" = "$etl_s" ]; then
+    ndjson_s=$etl_s; ndjson_rss=$etl_rss_mb; ndjson_rows=$(count_rows "bench_ndjson_$round"); cp "$work/bench_ndjson_$round.out" "$work/bench_ndjson.out"
+  fi
+  [ -f "$work/events.csv" ] || psql_db "bench_ndjson_$round" -c "\\copy (SELECT * FROM clickstream_events) TO '$work/events.csv' CSV"
+  new_db "bench_copy_$round"
+  t0=$(now)
+  psql_db "bench_copy_$round" -c "\\copy clickstream_events FROM '$work/events.csv' CSV"
+  t1=$(now)
+  round_s=$(secs "$t0" "$t1")
+  copy_all="$copy_all $round_s"
+  if [ "$(faster "$round_s" "$copy_s")" = "$round_s" ]; then copy_s=$round_s; fi
+  psql -X -q "$admin" -c "DROP DATABASE bench_copy_$round"
+  if [ "$round" -gt 1 ]; then psql -X -q "$admin" -c "DROP DATABASE bench_ndjson_$round"; fi
+done
 
 # ---- (c) the same one-event files from S3
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
@@ -195,11 +219,11 @@ PY
 fi
 
 copy_rate=$(rate "$ndjson_rows" "$copy_s")
-echo "(a) NDJSON.gz lake ($(find "$work/ndjson" -type f | wc -l) objects) -> warehouse"
+echo "(a) NDJSON.gz lake ($(find "$work/ndjson" -type f | wc -l) objects) -> warehouse (best of $rounds interleaved rounds; seconds: etl$ndjson_all, \\copy$copy_all)"
 printf '   clickstream etl : %9s events in %7.2f s = %9s events/s  (peak RSS %s MB)\n' "$ndjson_rows" "$ndjson_s" "$(rate "$ndjson_rows" "$ndjson_s")" "$ndjson_rss"
 printf '   psql \\copy CSV  : %9s rows   in %7.2f s = %9s rows/s\n' "$ndjson_rows" "$copy_s" "$copy_rate"
 python3 -c "print(f'   ratio           : ETL at {$copy_s/$ndjson_s*100:.0f}% of \\\\copy (target >= 70%)')"
-echo "(b) $loaded one-event files on local disk"
+echo "(b) $loaded one-event files on local disk (best of $rounds interleaved rounds; seconds: etl$files_all, original$orig_all)"
 printf '   clickstream etl : %9s events in %7.2f s = %9s events/s  (peak RSS %s MB)\n' "$loaded" "$files_s" "$(rate "$loaded" "$files_s")" "$files_rss"
 printf '   original method : %9s events in %7.2f s = %9s events/s  (per-file read, 200-row INSERT ... ON CONFLICT)\n' "$orig_rows" "$orig_s" "$(rate "$orig_rows" "$orig_s")"
 python3 -c "print(f'   ratio           : {($loaded/$files_s)/($orig_rows/$orig_s):.1f}x the original (target >= 4x)')"
