@@ -83,7 +83,7 @@ struct EventLoader: Sendable {
             }
         }
         try connection.execute(ObjectLedger.preferIndex)
-        for row in try connection.query(loadedIDs, [TextArrayLiteral(uuids: ids)]) {
+        for row in try connection.query(loadedIDs, [PostgresUUIDArray(ids)]) {
             fresh.remove(UUIDKey(try row.decode(UUID.self, at: 0)))
         }
         try connection.execute(restoreSeqScan)

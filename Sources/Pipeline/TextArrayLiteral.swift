@@ -1,4 +1,3 @@
-import Foundation
 import Postgres
 
 /// A `text[]` parameter built as bytes in one pass. The ledger lookup and the retry-reject cleanup send a
@@ -23,18 +22,6 @@ struct TextArrayLiteral: PostgresEncodable {
                 literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             }
             literal.append(UInt8(ascii: "\""))
-        }
-        literal.append(UInt8(ascii: "}"))
-        postgresText = String(decoding: literal, as: UTF8.self)
-    }
-
-    /// A `uuid[]` literal (uuid text needs no quoting), built without a `String` per id.
-    init<S: Sequence>(uuids: S) where S.Element == UUID {
-        var literal: [UInt8] = [UInt8(ascii: "{")]
-        literal.reserveCapacity(2 + 37 * uuids.underestimatedCount)
-        for id in uuids {
-            if literal.count > 1 { literal.append(UInt8(ascii: ",")) }
-            UUIDText.append(id, to: &literal)
         }
         literal.append(UInt8(ascii: "}"))
         postgresText = String(decoding: literal, as: UTF8.self)

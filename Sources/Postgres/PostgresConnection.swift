@@ -50,12 +50,25 @@ public final class PostgresConnection: @unchecked Sendable {
         return text.isEmpty ? "unknown libpq error" : text
     }
 
-    /// Runs one statement with `$1…$n` text parameters (`nil` is NULL) and reads every row.
+    /// Runs one statement with `$1…$n` parameters (`nil` is NULL; text format, or binary for
+    /// `PostgresBinaryEncodable` values) and reads every row.
     @discardableResult
     public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws(PostgresError) -> PostgresResult {
-        let texts: [String?] = parameters.map { $0?.postgresText }
-        let result = CStringArray.withOptional(texts) { pointers in
-            PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        let result: OpaquePointer?
+        if parameters.contains(where: { $0 is any PostgresBinaryEncodable }) {
+            let values: [ParameterBuffers.Value?] = parameters.map { parameter in
+                guard let parameter else { return nil }
+                if let binary = parameter as? any PostgresBinaryEncodable { return .binary(binary.postgresBinary) }
+                return .text(parameter.postgresText)
+            }
+            result = ParameterBuffers.with(values) { pointers, lengths, formats in
+                PQexecParams(handle, sql, Int32(values.count), nil, pointers, lengths, formats, 0)
+            }
+        } else {
+            let texts: [String?] = parameters.map { $0?.postgresText }
+            result = CStringArray.withOptional(texts) { pointers in
+                PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+            }
         }
         return try PostgresResultReader.read(result, connection: self, operation: Self.operationName(sql))
     }

@@ -154,6 +154,8 @@ struct ETLTests {
                         var awaited = false
                         for _ in 0..<600 where !awaited {
                             Thread.sleep(forTimeInterval: 0.05)
+                            // Inside a transaction, pg_stat_activity is read once and cached until this is called.
+                            try writer.query("SELECT pg_stat_clear_snapshot()")
                             let waiting = try writer.query("""
                                 SELECT count(*) FROM pg_stat_activity
                                 WHERE datname = current_database() AND wait_event_type = 'Lock'

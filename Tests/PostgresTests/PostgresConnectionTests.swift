@@ -116,6 +116,20 @@ struct PostgresConnectionTests {
         }
     }
 
+    @Test("a binary uuid[] parameter arrives intact and in order, beside text and NULL parameters")
+    func binaryUUIDArrayRoundTrips() async throws {
+        let ids = (0..<1_000).map { _ in UUID() }
+        try await withTestDatabase { db in
+            let rows = try await db.pool.query("""
+                SELECT id::text, $2::text, $3::text IS NULL FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY n
+                """, [PostgresUUIDArray(ids), "x", nil])
+            #expect(rows.map { $0[0] ?? "" } == ids.map { $0.uuidString.lowercased() })
+            #expect(rows.allSatisfy { $0[1] == "x" && $0[2] == "t" })
+            let empty = try await db.pool.query("SELECT cardinality($1::uuid[])", [PostgresUUIDArray([])])
+            #expect(try empty[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
     @Test("an unreachable server is a connection problem, not a crash")
     func unreachableServer() async throws {
         var configuration = PostgresPool.Configuration(url: "postgresql:///nowhere?host=/nonexistent-socket-dir")
