@@ -26,7 +26,8 @@ public struct ETL: Sendable {
         /// small enough that the first commit starts early and the next batch decodes while one loads, large enough
         /// that the per-transaction work (temporary table, ledger, rollups, data version) stays a small share.
         public var batchEvents = 20_000
-        /// Objects read (and decoded) at once; S3 latency wants many in flight. Default 16.
+        /// Read tasks at once, each one object or a run of small local files (`RawStore.objectsPerReadTask`);
+        /// S3 latency wants many in flight. Default 16.
         public var readConcurrency = 16
         /// Batches committing at once, each in its own transaction on its own connection, so the warehouse
         /// works on one batch while the next is being staged. Default 2. Each needs a pool connection beyond

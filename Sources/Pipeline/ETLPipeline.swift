@@ -2,8 +2,9 @@ import Foundation
 import Lake
 import Logging
 
-/// The load loop of one run. Listing runs a page or two ahead; up to `readConcurrency` objects are read
-/// and decoded at once (decoding is CPU work and runs in those child tasks, on every core); up to
+/// The load loop of one run. Listing runs a page or two ahead; up to `readConcurrency` read tasks run at
+/// once, each reading one object, or a run of small local files (`RawStore.objectsPerReadTask`), and
+/// decoding it on Dispatch's CPU-wide pool (decoding is CPU work, on every core); up to
 /// `commitConcurrency` batches commit (each in its own transaction, on its own connection) while the next
 /// is being read. Memory stays near `commitConcurrency + 2` batches whatever the lake holds: the batches
 /// committing, one full batch waiting, and the one being filled (reads pause while one waits).

@@ -34,7 +34,7 @@ struct ETLCommand: AsyncParsableCommand {
     @Option(name: .customLong("batch-events"), help: "Events per load transaction. Default 50000.")
     var batchEvents: Int?
 
-    @Option(name: .customLong("read-concurrency"), help: "Objects read and decoded at once. Default 16, or 64 from S3 (latency-bound).")
+    @Option(name: .customLong("read-concurrency"), help: "Read tasks at once, each one object (or a run of up to 64 small local files). Default 16, or 64 from S3 (latency-bound).")
     var readConcurrency: Int?
 
     func run() async throws {
