@@ -85,6 +85,15 @@ enum LocalFile {
             return entries
         }
 
+        /// What the entry `name` is, by a `stat` (for file systems whose `readdir` does not say).
+        func type(of name: String) -> EntryType {
+            switch kind(of: name) {
+            case .folder: .folder
+            case .file: .file
+            case .other: .other
+            }
+        }
+
         /// The kind, size and modification time of the entry `name`, without following a final symbolic link.
         func kind(of name: String) -> Kind {
             var status = stat()

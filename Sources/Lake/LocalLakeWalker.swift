@@ -27,25 +27,16 @@ struct LocalLakeWalker {
         for (name, type) in directory.entries().sorted(by: { Self.precedes($0.name, $1.name) }) where !name.hasPrefix(".") {
             guard found.count < limit else { return }
             let key = folder + name
-            switch type {
+            // Where the file system leaves d_type unknown, a stat says (and a returned file gets another).
+            let resolved = type == .unknown ? directory.type(of: name) : type
+            switch resolved {
             case .folder:
                 try walk(child: key + "/")
             case .file:
-                guard key.hasPrefix(prefix), isAfterToken(key) else { continue }
-                if case .file(let size, let modified) = directory.kind(of: name) {
-                    found.append(LakeObject(key: key, size: size, lastModified: modified, etag: nil))
-                }
-            case .unknown:
-                switch directory.kind(of: name) {
-                case .folder:
-                    try walk(child: key + "/")
-                case .file(let size, let modified):
-                    guard key.hasPrefix(prefix), isAfterToken(key) else { continue }
-                    found.append(LakeObject(key: key, size: size, lastModified: modified, etag: nil))
-                case .other:
-                    continue
-                }
-            case .other:
+                guard key.hasPrefix(prefix), isAfterToken(key),
+                      case .file(let size, let modified) = directory.kind(of: name) else { continue }
+                found.append(LakeObject(key: key, size: size, lastModified: modified, etag: nil))
+            case .other, .unknown:
                 continue
             }
         }

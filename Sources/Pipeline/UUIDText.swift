@@ -7,21 +7,16 @@ enum UUIDText {
 
     /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in lowercase.
     static func lowercased(_ id: UUID) -> String {
+        let u = id.uuid
+        let bytes = [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15]
         var text: [UInt8] = []
         text.reserveCapacity(36)
-        append(id, to: &text)
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Appends the 36 characters of `lowercased(id)` to `text`.
-    static func append(_ id: UUID, to text: inout [UInt8]) {
-        withUnsafeBytes(of: id.uuid) { bytes in
-            for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }
-                text.append(hexDigits[Int(byte >> 4)])
-                text.append(hexDigits[Int(byte & 0x0F)])
-            }
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
         }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A uuid from 36 characters with dashes at 8, 13, 18, 23, or 32 hex digits; any case; nil otherwise.
