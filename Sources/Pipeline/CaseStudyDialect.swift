@@ -4,11 +4,11 @@ import Foundation
 /// and `metadata{product_id, category, brand, price, order_id, order_total, …}`.
 enum CaseStudyDialect {
     static func decode(_ record: FramedRecord, context: RecordContext) throws(RecordRejection) -> CanonicalEvent {
-        var reader = FieldReader(members: record.members)
+        var reader = FieldReader(record)
         guard let name = try reader.text("event_type", limit: EventDecoder.eventNameLimit) else {
             throw RecordRejection(.missingEventName, "no event_type")
         }
-        var ingest = try reader.object("_ingest") ?? FieldReader(members: [])
+        var ingest = try reader.object("_ingest") ?? reader.absent()
         var time = try ingest.timestamp("receivedAt", "received_at")
         if time == nil { time = try reader.timestamp("event_timestamp", "timestamp") }
         let id = reader.uuid("event_id", "eventId") ?? context.derivedEventID(position: record.position)
@@ -39,9 +39,8 @@ enum CaseStudyDialect {
             reader.restore("metadata", from: metadata)
         }
 
-        let remainder = reader.remainder
-        event.properties = JSONWriter.string(members: remainder)
-        event.unknownFields = SchemaDrift.unknownFields(in: remainder, dialect: .caseStudy)
+        event.properties = reader.properties
+        event.unknownFields = SchemaDrift.unknownFields(in: reader, dialect: .caseStudy)
         return event
     }
 }

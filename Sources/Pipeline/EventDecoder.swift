@@ -31,7 +31,7 @@ public enum EventDecoder {
 
     public static func decode(_ record: FramedRecord, context: RecordContext) -> Result<CanonicalEvent, RecordRejection> {
         do throws(RecordRejection) {
-            let dialect = detectDialect(record.members)
+            let dialect = detectDialect(record)
             let event = switch dialect {
             case .sbw: try SBWDialect.decode(record, context: context)
             case .kinesis: try KinesisDialect.decode(record, context: context)
@@ -48,20 +48,23 @@ public enum EventDecoder {
 
     /// Kinesis records carry `click_id`/`pixel_id` (or `additional_data` with a `timestamp`); case-study
     /// records name their event `event_type`; everything else is read as SBW (camelCase or snake_case).
-    public static func detectDialect(_ members: [JSONMember]) -> Dialect {
+    public static func detectDialect(_ record: FramedRecord) -> Dialect {
         var hasAdditionalData = false, hasTimestamp = false, hasEventType = false, hasSBWName = false
-        for member in members {
+        let tape = record.tape
+        var key = tape.firstMember(of: record.root)
+        let end = tape.end(of: record.root)
+        while key < end {
             // By length first: this runs for every member of every record, and most keys match no case.
-            let key = member.key
-            switch key.utf8.count {
-            case 8: if key == "click_id" || key == "pixel_id" { return .kinesis }
+            switch tape.length(key) {
+            case 8: if tape.matches(key, "click_id") || tape.matches(key, "pixel_id") { return .kinesis }
             case 9:
-                if key == "timestamp" { hasTimestamp = true } else if key == "eventName" { hasSBWName = true }
+                if tape.matches(key, "timestamp") { hasTimestamp = true } else if tape.matches(key, "eventName") { hasSBWName = true }
             case 10:
-                if key == "event_type" { hasEventType = true } else if key == "event_name" { hasSBWName = true }
-            case 15: if key == "additional_data" { hasAdditionalData = true }
+                if tape.matches(key, "event_type") { hasEventType = true } else if tape.matches(key, "event_name") { hasSBWName = true }
+            case 15: if tape.matches(key, "additional_data") { hasAdditionalData = true }
             default: break
             }
+            key = tape.member(after: key)
         }
         if hasAdditionalData && hasTimestamp { return .kinesis }
         if hasEventType && !hasSBWName { return .caseStudy }

@@ -6,7 +6,12 @@ extension EventTimestamp {
     /// `2021-07-12 12:01:58.732726` (no offset means UTC), `+0700`, `+07`, or a bare date (midnight UTC).
     /// Digits past microseconds are truncated.
     public init?(parsing text: String) {
-        var scanner = TimestampScanner(Array(text.utf8))
+        self.init(parsing: Array(text.utf8)[...])
+    }
+
+    /// Parses the same forms from UTF-8 bytes, in place.
+    public init?(parsing utf8: ArraySlice<UInt8>) {
+        var scanner = TimestampScanner(utf8)
         scanner.skipSpaces()
         guard let year = scanner.digits(exactly: 4), scanner.take("-"),
               let month = scanner.digits(exactly: 2), scanner.take("-"),
@@ -66,19 +71,22 @@ extension EventTimestamp {
 
 /// A tiny forward-only reader over ASCII bytes for the timestamp grammar.
 private struct TimestampScanner {
-    let bytes: [UInt8]
-    var index = 0
+    let bytes: ArraySlice<UInt8>
+    var index: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        index = bytes.startIndex
+    }
 
-    var isAtEnd: Bool { index == bytes.count }
+    var isAtEnd: Bool { index == bytes.endIndex }
 
     mutating func skipSpaces() {
-        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        while index < bytes.endIndex, bytes[index] == 0x20 { index += 1 }
     }
 
     mutating func take(_ character: Unicode.Scalar) -> Bool {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
+        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: character) else { return false }
         index += 1
         return true
     }
@@ -90,7 +98,7 @@ private struct TimestampScanner {
     }
 
     mutating func digits(exactly count: Int) -> Int64? {
-        guard bytes.count - index >= count else { return nil }
+        guard bytes.endIndex - index >= count else { return nil }
         var value: Int64 = 0
         for offset in 0..<count {
             let byte = bytes[index + offset]
@@ -105,7 +113,7 @@ private struct TimestampScanner {
     mutating func fractionMicroseconds() -> Int64? {
         var value: Int64 = 0
         var count = 0
-        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+        while index < bytes.endIndex, bytes[index] >= 0x30, bytes[index] <= 0x39 {
             if count < 6 { value = value * 10 + Int64(bytes[index] - 0x30) }
             count += 1
             index += 1

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads typed fields from one JSON object and remembers which keys became columns,
+/// Reads typed fields from one JSON object on a tape and remembers which keys became columns,
 /// so everything else can go to `properties` untouched.
 ///
 /// When a key appears twice, the last occurrence wins (as in JavaScript and jsonb).
@@ -10,79 +10,100 @@ struct FieldReader {
     /// URLs and user agents are legitimately longer.
     static let longTextLimit = 8192
 
-    private(set) var members: [JSONMember]
-    /// Which members became columns, by index: a bit mask, not a `Set<String>`, because a set per object
+    let tape: JSONTape
+    /// The object's members' key tokens and fingerprints, in source order (none for an absent object).
+    private let keys: [MemberKey]
+    /// Which members became columns, by ordinal: a bit mask, not a `Set<String>`, because a set per object
     /// per event was a large share of decoding time.
     private var consumed = MemberMask()
+    /// Nested objects read in part: their unread members replace them in `properties`.
+    private var restored: [(key: FieldKey, reader: FieldReader)] = []
     /// Where this object sits in the record, kept in parts and joined only for a reject detail.
     private let parentPath: String
     private let ownKey: String
 
-    init(members: [JSONMember], parentPath: String = "", key: String = "") {
-        self.members = members
+    /// One member's key: its token on the tape (the value follows it) and its fingerprint.
+    struct MemberKey {
+        var token: Int
+        var fingerprint: KeyFingerprint
+        var value: Int { token + 1 }
+    }
+
+    init(tape: JSONTape, object: Int?, parentPath: String = "", key: String = "") {
+        self.tape = tape
+        var keys: [MemberKey] = []
+        if let object {
+            keys.reserveCapacity(16)
+            var member = tape.firstMember(of: object)
+            while member < tape.end(of: object) {
+                keys.append(MemberKey(token: member, fingerprint: tape.fingerprint(member)))
+                member = tape.member(after: member)
+            }
+        }
+        self.keys = keys
         self.parentPath = parentPath
         self.ownKey = key
+    }
+
+    /// A reader of the record at `root`.
+    init(_ record: FramedRecord) {
+        self.init(tape: record.tape, object: record.root)
     }
 
     /// Dotted path of this object inside the record, for reject details ("product.").
     var path: String { ownKey.isEmpty ? parentPath : parentPath + ownKey + "." }
 
-    func has(_ key: String) -> Bool { members.contains { Self.same($0.key, key) } }
-
-    func value(_ key: String) -> JSONValue? { members.last { Self.same($0.key, key) }?.value }
-
-    /// Key equality with the length compared first: nearly every comparison is between different keys, and
-    /// most differ in length, which String's own `==` does not check before its slower path.
+    /// True when the member at `ordinal` is named `key`: fingerprints first, bytes only when they match.
     @inline(__always)
-    static func same(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count && lhs == rhs
+    private func isNamed(_ ordinal: Int, _ key: FieldKey) -> Bool {
+        keys[ordinal].fingerprint == key.fingerprint && tape.matches(keys[ordinal].token, key)
+    }
+
+    /// The value token of the last member named `key`.
+    func value(_ key: FieldKey) -> Int? {
+        for ordinal in keys.indices.reversed() where isNamed(ordinal, key) { return keys[ordinal].value }
+        return nil
     }
 
     /// True when at least one key was taken into a column.
     var hasConsumed: Bool { !consumed.isEmpty }
 
-    /// The members not taken into columns, in source order.
-    var remainder: [JSONMember] {
-        if consumed.isEmpty { return members }
-        var rest: [JSONMember] = []
-        rest.reserveCapacity(members.count)
-        for index in members.indices where !consumed.contains(index) { rest.append(members[index]) }
-        return rest
-    }
+    /// True when every member was taken into a column (or there are none).
+    private var isFullyConsumed: Bool { keys.indices.allSatisfy { consumed.contains($0) } }
 
-    /// Marks every member named `key` (a repeated key is consumed whole) and returns the last one's value.
+    /// Marks every member named `key` (a repeated key is consumed whole) and returns the last one's value token.
     @discardableResult
-    mutating func consume(_ key: String) -> JSONValue? {
-        var found: JSONValue?
-        for index in members.indices where Self.same(members[index].key, key) {
-            consumed.insert(index)
-            found = members[index].value
+    mutating func consume(_ key: FieldKey) -> Int? {
+        var found: Int?
+        for ordinal in keys.indices where isNamed(ordinal, key) {
+            consumed.insert(ordinal)
+            found = keys[ordinal].value
         }
         return found
     }
 
-    mutating func unconsume(_ key: String) {
-        for index in members.indices where Self.same(members[index].key, key) { consumed.remove(index) }
+    private mutating func unconsume(_ key: FieldKey) {
+        for ordinal in keys.indices where isNamed(ordinal, key) { consumed.remove(ordinal) }
     }
 
     /// The first of `keys` that holds a non-null value; keys holding null are consumed along the way.
-    private mutating func take(_ keys: [String]) -> (key: String, value: JSONValue)? {
+    private mutating func take(_ keys: [FieldKey]) -> (key: FieldKey, value: Int)? {
         for key in keys {
             guard let value = consume(key) else { continue }
-            if value != .null { return (key, value) }
+            if tape.kind(value) != .null { return (key, value) }
         }
         return nil
     }
 
     /// Text from a string, or the literal of a number or boolean ("user_id": 20 → "20").
-    mutating func text(_ keys: String..., limit: Int = defaultTextLimit) throws(RecordRejection) -> String? {
+    mutating func text(_ keys: FieldKey..., limit: Int = defaultTextLimit) throws(RecordRejection) -> String? {
         guard let (key, value) = take(keys) else { return nil }
         let text: String
-        switch value {
-        case .string(let string): text = string
-        case .number(let literal): text = literal
-        case .bool(let flag): text = flag ? "true" : "false"
-        default: throw RecordRejection(.badType, "\(path)\(key): expected text, got \(value.typeName)")
+        switch tape.kind(value) {
+        case .string, .number: text = tape.text(value)
+        case .true: text = "true"
+        case .false: text = "false"
+        default: throw RecordRejection(.badType, "\(path)\(key): expected text, got \(tape.typeName(value))")
         }
         if text.utf8.count > limit, text.count > limit {
             throw RecordRejection(.fieldTooLong, "\(path)\(key): \(text.count) characters, limit \(limit)")
@@ -91,16 +112,16 @@ struct FieldReader {
     }
 
     /// A number from a JSON number or a numeric string ("1990000", "694.83"), kept as exact text; "" is null.
-    mutating func decimal(_ keys: String...) throws(RecordRejection) -> NumericText? {
+    mutating func decimal(_ keys: FieldKey...) throws(RecordRejection) -> NumericText? {
         guard let (key, value) = take(keys) else { return nil }
         let literal: String
-        switch value {
-        case .number(let text): literal = text
-        case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch tape.kind(value) {
+        case .number: literal = tape.text(value)
+        case .string:
+            let trimmed = tape.text(value).trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { return nil }
             literal = trimmed
-        default: throw RecordRejection(.badNumber, "\(path)\(key): expected a number, got \(value.typeName)")
+        default: throw RecordRejection(.badNumber, "\(path)\(key): expected a number, got \(tape.typeName(value))")
         }
         guard let decimal = NumericText(literal) else {
             throw RecordRejection(.badNumber, "\(path)\(key): \(Self.quoted(literal)) is not a number")
@@ -109,49 +130,102 @@ struct FieldReader {
     }
 
     /// A boolean from true/false, "true"/"false" (any case), 1/0 or "1"/"0"; "" is null.
-    mutating func bool(_ keys: String...) throws(RecordRejection) -> Bool? {
+    mutating func bool(_ keys: FieldKey...) throws(RecordRejection) -> Bool? {
         guard let (key, value) = take(keys) else { return nil }
-        switch value {
-        case .bool(let flag): return flag
-        case .number("1"), .string("1"): return true
-        case .number("0"), .string("0"): return false
-        case .string(let text):
-            switch text.lowercased() {
-            case "true": return true
-            case "false": return false
-            case "": return nil
+        switch tape.kind(value) {
+        case .true: return true
+        case .false: return false
+        case .number, .string:
+            switch tape.text(value).lowercased() {
+            case "1": return true
+            case "0": return false
+            case "true" where tape.kind(value) == .string: return true
+            case "false" where tape.kind(value) == .string: return false
+            case "" where tape.kind(value) == .string: return nil
             default: break
             }
         default: break
         }
-        throw RecordRejection(.badType, "\(path)\(key): expected a boolean, got \(Self.quoted(JSONWriter.excerpt(of: value)))")
+        throw RecordRejection(.badType, "\(path)\(key): expected a boolean, got \(Self.quoted(tape.excerpt(value)))")
     }
 
     /// A nested object as its own reader (consumed here; the caller decides what of it goes to properties).
-    mutating func object(_ key: String) throws(RecordRejection) -> FieldReader? {
+    mutating func object(_ key: FieldKey) throws(RecordRejection) -> FieldReader? {
         guard let value = value(key) else { return nil }
-        switch value {
+        switch tape.kind(value) {
         case .null:
             consume(key)
             return nil
-        case .object(let members):
+        case .object:
             consume(key)
-            return FieldReader(members: members, parentPath: path, key: key)
+            return FieldReader(tape: tape, object: value, parentPath: path, key: key.description)
         default:
-            throw RecordRejection(.badType, "\(path)\(key): expected an object, got \(value.typeName)")
+            throw RecordRejection(.badType, "\(path)\(key): expected an object, got \(tape.typeName(value))")
         }
     }
+
+    /// A reader with no members, for an object the record does not have.
+    func absent() -> FieldReader { FieldReader(tape: tape, object: nil) }
 
     /// Puts what is left of a nested object back under its key, so properties keep the original nesting:
     /// all of it if nothing was read from it, the unread members if some were, nothing if all were.
     /// Only an object member is replaced (a reader made up for an absent key changes nothing).
-    mutating func restore(_ key: String, from nested: FieldReader) {
-        let rest = nested.remainder
-        if nested.hasConsumed && rest.isEmpty { return }
+    mutating func restore(_ key: FieldKey, from nested: FieldReader) {
+        if nested.hasConsumed && nested.isFullyConsumed { return }
         unconsume(key)
-        for index in members.indices where Self.same(members[index].key, key) {
-            if case .object = members[index].value { members[index].value = .object(rest) }
+        // Unchanged, the tape's value is written as it is; a member or a nested object taken out changes it.
+        if nested.hasConsumed || !nested.restored.isEmpty { restored.append((key, nested)) }
+    }
+
+    /// One member left for `properties`: its key, and the reader of what is left of its value when that is
+    /// a nested object read in part.
+    struct Remaining {
+        var key: MemberKey
+        var nested: FieldReader?
+    }
+
+    /// The members not taken into columns, in source order.
+    var remaining: [Remaining] {
+        keys.indices.filter { !consumed.contains($0) }.map { Remaining(key: keys[$0], nested: nested(at: keys[$0])) }
+    }
+
+    /// The partly read reader that replaces `member`'s value, if any.
+    private func nested(at member: MemberKey) -> FieldReader? {
+        guard !restored.isEmpty, tape.kind(member.value) == .object else { return nil }
+        return restored.last { tape.matches(member.token, $0.key) }?.reader
+    }
+
+    /// The members not taken into columns as a compact JSON object (the `properties` column).
+    var properties: String {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        writeRemaining(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the members not taken into columns as a JSON object.
+    func writeRemaining(to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        var isFirst = true
+        for (ordinal, member) in keys.enumerated() where !consumed.contains(ordinal) {
+            if !isFirst { output.append(UInt8(ascii: ",")) }
+            isFirst = false
+            tape.writeString(member.token, to: &output)
+            output.append(UInt8(ascii: ":"))
+            if let nested = nested(at: member) {
+                nested.writeRemaining(to: &output)
+            } else {
+                tape.write(member.value, to: &output)
+            }
         }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// At most `RecordReject.maxExcerptCharacters` characters of what is left of this object.
+    var remainingExcerpt: String {
+        var output: [UInt8] = []
+        writeRemaining(to: &output)
+        return String(String(decoding: output, as: UTF8.self).prefix(RecordReject.maxExcerptCharacters))
     }
 
     static func quoted(_ text: String) -> String {

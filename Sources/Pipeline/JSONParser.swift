@@ -12,7 +12,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "\(message) at byte \(offset)" }
 }
 
-/// A strict RFC 8259 parser over UTF-8 bytes into `JSONValue`.
+/// A strict RFC 8259 parser over UTF-8 bytes into a `JSONTape`.
 ///
 /// Callers validate UTF-8 first (`UTF8Validator`); string contents are decoded without another check.
 /// `\u0000` and lone surrogates become U+FFFD because PostgreSQL text and jsonb cannot store them.
@@ -27,22 +27,25 @@ public struct JSONParser {
     private var index: Int
     private let end: Int
     private var depth = 0
+    private var tokens: [JSONToken] = []
+    private var unescaped: [UInt8] = []
 
     /// Parses exactly one JSON value from `bytes[range]`, allowing surrounding whitespace.
-    public static func parse(_ bytes: [UInt8], in range: Range<Int>) throws(JSONParseError) -> JSONValue {
+    static func tape(_ bytes: [UInt8], in range: Range<Int>) throws(JSONParseError) -> JSONTape {
         var parser = JSONParser(bytes: bytes, index: range.lowerBound, end: range.upperBound)
+        parser.tokens.reserveCapacity(64)  // a typical event in one allocation
         parser.skipWhitespace()
-        let value = try parser.parseValue()
+        try parser.parseValue()
         parser.skipWhitespace()
         if parser.index != parser.end {
             throw JSONParseError(kind: .trailingContent, message: "unexpected content after the JSON value", offset: parser.index)
         }
-        return value
+        return JSONTape(bytes: bytes, unescaped: parser.unescaped, tokens: parser.tokens)
     }
 
-    /// Parses a whole buffer.
+    /// Parses a whole buffer into a tree.
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        try parse(bytes, in: 0..<bytes.count)
+        try tape(bytes, in: 0..<bytes.count).value(JSONTape.root)
     }
 
     private init(bytes: [UInt8], index: Int, end: Int) {
@@ -64,16 +67,24 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    /// Appends a value without members or elements.
+    private mutating func appendScalar(_ kind: JSONToken.Kind, from start: Int, to end: Int, isUnescaped: Bool = false) {
+        tokens.append(JSONToken(kind: kind, start: start, end: end, next: tokens.count + 1, isUnescaped: isUnescaped))
+    }
+
+    private mutating func parseValue() throws(JSONParseError) {
         guard index < end else { throw fail("unexpected end of input") }
+        let start = index
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "{"): try parseObject()
+        case UInt8(ascii: "["): try parseArray()
+        case UInt8(ascii: "\""): try parseString()
+        case UInt8(ascii: "t"): try expectLiteral("true"); appendScalar(.true, from: start, to: index)
+        case UInt8(ascii: "f"): try expectLiteral("false"); appendScalar(.false, from: start, to: index)
+        case UInt8(ascii: "n"): try expectLiteral("null"); appendScalar(.null, from: start, to: index)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try parseNumber()
+            appendScalar(.number, from: start, to: index)
         default: throw fail("unexpected character")
         }
     }
@@ -91,61 +102,68 @@ public struct JSONParser {
         if depth > Self.maxDepth { throw fail("nesting deeper than \(Self.maxDepth) levels") }
     }
 
-    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    /// Opens a container's token; `close` fills in where it ends once its contents are on the tape.
+    private mutating func open(_ kind: JSONToken.Kind) throws(JSONParseError) -> Int {
         try enter()
+        tokens.append(JSONToken(kind: kind, start: index, end: index, next: 0))
         index += 1
-        var members: [JSONMember] = []
-        members.reserveCapacity(12)  // one allocation for a typical event object instead of several regrowths
+        return tokens.count - 1
+    }
+
+    private mutating func close(_ container: Int) {
+        depth -= 1
+        tokens[container].end = index
+        tokens[container].next = tokens.count
+    }
+
+    private mutating func parseObject() throws(JSONParseError) {
+        let object = try open(.object)
         skipWhitespace()
         if index < end, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            depth -= 1
-            return .object(members)
+            close(object)
+            return
         }
         while true {
             skipWhitespace()
             guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-            let key = try parseString()
+            try parseString()
             skipWhitespace()
             guard index < end, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
             skipWhitespace()
-            let value = try parseValue()
-            members.append(JSONMember(key: key, value: value))
+            try parseValue()
             skipWhitespace()
             guard index < end else { throw fail("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             throw fail("expected ',' or '}'")
         }
-        depth -= 1
-        return .object(members)
+        close(object)
     }
 
-    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
-        try enter()
-        index += 1
-        var elements: [JSONValue] = []
+    private mutating func parseArray() throws(JSONParseError) {
+        let array = try open(.array)
         skipWhitespace()
         if index < end, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            depth -= 1
-            return .array(elements)
+            close(array)
+            return
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            try parseValue()
             skipWhitespace()
             guard index < end else { throw fail("unexpected end of input in an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; break }
             throw fail("expected ',' or ']'")
         }
-        depth -= 1
-        return .array(elements)
+        close(array)
     }
 
-    private mutating func parseNumber() throws(JSONParseError) -> String {
+    /// Moves past a number, checking it against the grammar and the length and exponent limits.
+    private mutating func parseNumber() throws(JSONParseError) {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < end, isDigit(bytes[index]) else { throw fail("invalid number") }
@@ -169,37 +187,39 @@ public struct JSONParser {
             if exponent > Self.maxExponent { throw fail("number exponent out of range") }
         }
         if index - start > Self.maxNumberLength { throw fail("number longer than \(Self.maxNumberLength) characters") }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    /// Appends a string token: pointing into the source when it has no escapes (nearly always), else
+    /// into `unescaped`, where its decoded text is written.
+    private mutating func parseString() throws(JSONParseError) {
         index += 1
         let start = index
-        // Fast path: no escapes, so the bytes are the string.
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                appendScalar(.string, from: start, to: index)
                 index += 1
-                return text
+                return
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in a string") }
             index += 1
         }
         guard index < end else { throw fail("unterminated string") }
-        var scalars = Array(bytes[start..<index])
+        let decodedStart = unescaped.count
+        unescaped.append(contentsOf: bytes[start..<index])
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                appendScalar(.string, from: decodedStart, to: unescaped.count, isUnescaped: true)
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return
             }
             if byte < 0x20 { throw fail("control character in a string") }
             if byte != UInt8(ascii: "\\") {
-                scalars.append(byte)
+                unescaped.append(byte)
                 index += 1
                 continue
             }
@@ -208,13 +228,13 @@ public struct JSONParser {
             let escape = bytes[index]
             index += 1
             switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
-            case UInt8(ascii: "b"): scalars.append(0x08)
-            case UInt8(ascii: "f"): scalars.append(0x0C)
-            case UInt8(ascii: "n"): scalars.append(0x0A)
-            case UInt8(ascii: "r"): scalars.append(0x0D)
-            case UInt8(ascii: "t"): scalars.append(0x09)
-            case UInt8(ascii: "u"): scalars.append(contentsOf: Array(String(try parseUnicodeEscape()).utf8))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): unescaped.append(escape)
+            case UInt8(ascii: "b"): unescaped.append(0x08)
+            case UInt8(ascii: "f"): unescaped.append(0x0C)
+            case UInt8(ascii: "n"): unescaped.append(0x0A)
+            case UInt8(ascii: "r"): unescaped.append(0x0D)
+            case UInt8(ascii: "t"): unescaped.append(0x09)
+            case UInt8(ascii: "u"): UTF8.encode(try parseUnicodeEscape()) { unescaped.append($0) }
             default: throw fail("invalid escape")
             }
         }

@@ -17,18 +17,6 @@ public enum JSONValue: Sendable, Equatable {
         if case .object(let members) = self { return members }
         return nil
     }
-
-    /// A short name of the JSON type, for reject details ("expected text, got object").
-    public var typeName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "boolean"
-        case .number: "number"
-        case .string: "string"
-        case .array: "array"
-        case .object: "object"
-        }
-    }
 }
 
 /// One `"key": value` pair of a JSON object, in source order.

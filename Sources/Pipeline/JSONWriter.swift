@@ -1,4 +1,4 @@
-/// Serialises `JSONValue` to compact JSON text (the `properties` jsonb column, reject excerpts).
+/// Serialises `JSONValue` and JSON string literals to compact JSON text (`properties`, reject excerpts).
 ///
 /// Writes bytes into one buffer and makes the String once: appending to a String piece by piece was
 /// most of the cost of building `properties`, which happens for every event.
@@ -8,20 +8,6 @@ public enum JSONWriter {
         output.reserveCapacity(256)
         write(value, to: &output)
         return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Compact JSON for an object's members.
-    public static func string(members: [JSONMember]) -> String {
-        if members.isEmpty { return "{}" }
-        var output: [UInt8] = []
-        output.reserveCapacity(512)
-        writeObject(members, to: &output)
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// At most `RecordReject.maxExcerptCharacters` characters of the value's JSON.
-    static func excerpt(of value: JSONValue) -> String {
-        String(string(value).prefix(RecordReject.maxExcerptCharacters))
     }
 
     static func write(_ value: JSONValue, to output: inout [UInt8]) {
@@ -60,36 +46,39 @@ public enum JSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// A JSON string literal; runs that need no escape (nearly all text) are copied whole.
+    /// A JSON string literal.
     static func writeString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                    index += 1
-                    continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                switch byte {
-                case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case 0x00: output += [0xEF, 0xBF, 0xBD]  // U+FFFD: jsonb cannot hold U+0000
-                default:
-                    output += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                               hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
-                }
+        text.withUTF8 { writeString($0, to: &output) }
+    }
+
+    /// A JSON string literal of UTF-8 text; runs that need no escape (nearly all text) are copied whole.
+    static func writeString(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
                 index += 1
-                runStart = index
+                continue
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            switch byte {
+            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x00: output += [0xEF, 0xBF, 0xBD]  // U+FFFD: jsonb cannot hold U+0000
+            default:
+                output += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                           hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+            }
+            index += 1
+            runStart = index
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         output.append(UInt8(ascii: "\""))
     }
 }

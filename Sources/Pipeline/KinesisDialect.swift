@@ -5,11 +5,11 @@ import Foundation
 /// and the enrichment `country`, `region`, `city`. Event names stay as sent; the analytics layer maps them.
 enum KinesisDialect {
     static func decode(_ record: FramedRecord, context: RecordContext) throws(RecordRejection) -> CanonicalEvent {
-        var reader = FieldReader(members: record.members)
+        var reader = FieldReader(record)
         guard let name = try reader.text("event_name", "eventName", limit: EventDecoder.eventNameLimit) else {
             throw RecordRejection(.missingEventName, "no event_name")
         }
-        var ingest = try reader.object("_ingest") ?? FieldReader(members: [])
+        var ingest = try reader.object("_ingest") ?? reader.absent()
         var time = try ingest.timestamp("receivedAt", "received_at")
         if time == nil { time = try reader.timestamp("timestamp", "event_timestamp") }
         let id = reader.uuid("click_id", "event_id", "eventId") ?? context.derivedEventID(position: record.position)
@@ -40,9 +40,8 @@ enum KinesisDialect {
             reader.restore("additional_data", from: data)  // time_on_data, percent_viewed, … stay
         }
 
-        let remainder = reader.remainder
-        event.properties = JSONWriter.string(members: remainder)
-        event.unknownFields = SchemaDrift.unknownFields(in: remainder, dialect: .kinesis)
+        event.properties = reader.properties
+        event.unknownFields = SchemaDrift.unknownFields(in: reader, dialect: .kinesis)
         return event
     }
 }

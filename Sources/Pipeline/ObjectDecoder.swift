@@ -34,7 +34,7 @@ public enum ObjectDecoder {
                 decoded.events.append(event)
             case .failure(let rejection):
                 let excerpt = record.rawRange.map { RecordReject.excerpt(of: bytes, in: $0) }
-                    ?? JSONWriter.excerpt(of: .object(record.members))
+                    ?? record.tape.excerpt(record.root)
                 decoded.rejects.append(RecordReject(position: record.position, reason: rejection.reason,
                                                     detail: RecordReject.sanitized(rejection.detail), excerpt: excerpt))
             }

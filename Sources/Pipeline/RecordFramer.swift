@@ -2,7 +2,10 @@
 public struct FramedRecord: Sendable {
     /// Array index, NDJSON line index (0-based, blank lines counted), or 0 for a single-object file.
     public var position: Int
-    public var members: [JSONMember]
+    /// The parsed text the record is on (an array's records share one).
+    var tape: JSONTape
+    /// The record's object token on `tape`.
+    var root: Int
     /// The record's bytes within the object (nil for array elements, whose excerpt is re-serialised).
     public var rawRange: Range<Int>?
 }
@@ -38,8 +41,8 @@ public enum RecordFramer {
             return result
         }
         do throws(JSONParseError) {
-            let document = try JSONParser.parse(bytes, in: range)
-            return frameDocument(document, bytes: bytes, range: range)
+            let tape = try JSONParser.tape(bytes, in: range)
+            return frameDocument(tape, bytes: bytes, range: range)
         } catch where error.kind == .trailingContent || isMultiLine {
             // Several values (NDJSON), or one broken multi-line document: decide line by line.
             let collapse = error.kind == .syntax ? error : nil
@@ -51,30 +54,34 @@ public enum RecordFramer {
         }
     }
 
-    private static func frameDocument(_ document: JSONValue, bytes: [UInt8], range: Range<Int>) -> FramedObject {
+    private static func frameDocument(_ tape: JSONTape, bytes: [UInt8], range: Range<Int>) -> FramedObject {
         var result = FramedObject()
-        switch document {
-        case .object(let members):
+        let document = JSONTape.root
+        switch tape.kind(document) {
+        case .object:
             if range.count > maxRecordBytes {
                 result.rejects.append(tooLarge(position: 0, bytes: bytes, range: range))
             } else {
-                result.records.append(FramedRecord(position: 0, members: members, rawRange: range))
+                result.records.append(FramedRecord(position: 0, tape: tape, root: document, rawRange: range))
             }
-        case .array(let elements):
-            if elements.isEmpty {
+        case .array:
+            var element = tape.firstElement(of: document), position = 0
+            if element == tape.end(of: document) {
                 result.rejects.append(RecordReject(position: 0, reason: .emptyObject, detail: "the object is an empty array", excerpt: "[]"))
             }
-            for (position, element) in elements.enumerated() {
-                if case .object(let members) = element {
-                    result.records.append(FramedRecord(position: position, members: members, rawRange: nil))
+            while element < tape.end(of: document) {
+                if tape.kind(element) == .object {
+                    result.records.append(FramedRecord(position: position, tape: tape, root: element, rawRange: nil))
                 } else {
                     result.rejects.append(RecordReject(position: position, reason: .notAnObject,
-                                                       detail: "array element \(position) is a \(element.typeName), not an object",
-                                                       excerpt: JSONWriter.excerpt(of: element)))
+                                                       detail: "array element \(position) is a \(tape.typeName(element)), not an object",
+                                                       excerpt: tape.excerpt(element)))
                 }
+                element = tape.tokens[element].next
+                position += 1
             }
         default:
-            result.rejects.append(RecordReject(position: 0, reason: .notAnObject, detail: "the object holds a \(document.typeName), not a JSON object",
+            result.rejects.append(RecordReject(position: 0, reason: .notAnObject, detail: "the object holds a \(tape.typeName(document)), not a JSON object",
                                                excerpt: RecordReject.excerpt(of: bytes, in: range)))
         }
         return result
@@ -119,14 +126,14 @@ public enum RecordFramer {
             return
         }
         do throws(JSONParseError) {
-            let value = try JSONParser.parse(bytes, in: line)
-            guard case .object(let members) = value else {
+            let tape = try JSONParser.tape(bytes, in: line)
+            guard tape.kind(JSONTape.root) == .object else {
                 result.rejects.append(RecordReject(position: position, reason: .notAnObject,
-                                                   detail: "line \(position + 1) holds a \(value.typeName), not an object",
+                                                   detail: "line \(position + 1) holds a \(tape.typeName(JSONTape.root)), not an object",
                                                    excerpt: RecordReject.excerpt(of: bytes, in: line)))
                 return
             }
-            result.records.append(FramedRecord(position: position, members: members, rawRange: line))
+            result.records.append(FramedRecord(position: position, tape: tape, root: JSONTape.root, rawRange: line))
         } catch {
             result.rejects.append(RecordReject(position: position, reason: .invalidJSON,
                                                detail: "line \(position + 1): \(error.message) at byte \(error.offset - line.lowerBound)",

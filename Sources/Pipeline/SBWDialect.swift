@@ -4,11 +4,11 @@ import Foundation
 /// and the older snake_case spellings (`event_name`, `context_product{product_id,…}`, flat `context_product_*`).
 enum SBWDialect {
     static func decode(_ record: FramedRecord, context: RecordContext) throws(RecordRejection) -> CanonicalEvent {
-        var reader = FieldReader(members: record.members)
+        var reader = FieldReader(record)
         guard let name = try reader.text("eventName", "event_name", limit: EventDecoder.eventNameLimit) else {
             throw RecordRejection(.missingEventName, "no eventName or event_name")
         }
-        var ingest = try reader.object("_ingest") ?? FieldReader(members: [])
+        var ingest = try reader.object("_ingest") ?? reader.absent()
         // Server receipt time wins; the client's own time then stays in properties.
         var time = try ingest.timestamp("receivedAt", "received_at")
         if time == nil { time = try reader.timestamp("eventTimestamp", "event_timestamp", "timestamp") }
@@ -53,25 +53,24 @@ enum SBWDialect {
             reader.restore("element", from: element)
         }
 
-        let remainder = reader.remainder
-        event.properties = JSONWriter.string(members: remainder)
-        event.unknownFields = SchemaDrift.unknownFields(in: remainder, dialect: .sbw)
+        event.properties = reader.properties
+        event.unknownFields = SchemaDrift.unknownFields(in: reader, dialect: .sbw)
         return event
     }
 
     /// The spellings of the seven product fields in one place of the payload.
     private struct ProductKeys {
-        var id, name, category, brand, price, discountPrice, urlPath: String
+        var id, name, category, brand, price, discountPrice, urlPath: FieldKey
 
         static let camel = ProductKeys(id: "id", name: "name", category: "category", brand: "brand", price: "price",
                                        discountPrice: "discountPrice", urlPath: "urlPath")
-        static let nestedSnake = snake(prefix: "product_")
-        static let flatSnake = snake(prefix: "context_product_")
-
-        static func snake(prefix: String) -> ProductKeys {
-            ProductKeys(id: prefix + "id", name: prefix + "name", category: prefix + "category", brand: prefix + "brand",
-                        price: prefix + "price", discountPrice: prefix + "discount_price", urlPath: prefix + "url_path")
-        }
+        static let nestedSnake = ProductKeys(id: "product_id", name: "product_name", category: "product_category",
+                                             brand: "product_brand", price: "product_price",
+                                             discountPrice: "product_discount_price", urlPath: "product_url_path")
+        static let flatSnake = ProductKeys(id: "context_product_id", name: "context_product_name",
+                                           category: "context_product_category", brand: "context_product_brand",
+                                           price: "context_product_price", discountPrice: "context_product_discount_price",
+                                           urlPath: "context_product_url_path")
     }
 
     /// Product fields, first found wins: `product{…}`, then `context_product{…}`, then flat `context_product_*`.

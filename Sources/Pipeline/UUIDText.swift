@@ -20,30 +20,34 @@ enum UUIDText {
     }
 
     /// A uuid from 36 characters with dashes at 8, 13, 18, 23, or 32 hex digits; any case; nil otherwise.
-    static func parse(_ text: String) -> UUID? {
-        let count = text.utf8.count
+    static func parse(_ text: String) -> UUID? { parse(text.utf8) }
+
+    /// A uuid from UTF-8 text, read in place (no String, no array): this runs for every event's id.
+    static func parse<Text: Collection<UInt8>>(_ utf8: Text) -> UUID? {
+        let count = utf8.count
         guard count == 36 || count == 32 else { return nil }
         let hasDashes = count == 36
-        var value: [UInt8] = []
-        value.reserveCapacity(16)
-        var pending: UInt8 = 0
-        var isHigh = true
-        for (offset, byte) in text.utf8.enumerated() {
-            if hasDashes, offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                guard byte == 0x2D else { return nil }
-                continue
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let isValid = withUnsafeMutableBytes(of: &value) { output -> Bool in
+            var filled = 0, pending: UInt8 = 0, isHigh = true
+            for (offset, byte) in utf8.enumerated() {
+                if hasDashes, offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                    guard byte == 0x2D else { return false }
+                    continue
+                }
+                guard let digit = nibble(byte) else { return false }
+                if isHigh {
+                    pending = digit << 4
+                } else {
+                    // 32 hex digits make exactly 16 bytes: the dash positions were checked above.
+                    output[filled] = pending | digit
+                    filled += 1
+                }
+                isHigh.toggle()
             }
-            guard let digit = nibble(byte) else { return nil }
-            if isHigh {
-                pending = digit << 4
-            } else {
-                value.append(pending | digit)
-            }
-            isHigh.toggle()
+            return filled == 16
         }
-        guard value.count == 16 else { return nil }
-        return UUID(uuid: (value[0], value[1], value[2], value[3], value[4], value[5], value[6], value[7],
-                           value[8], value[9], value[10], value[11], value[12], value[13], value[14], value[15]))
+        return isValid ? UUID(uuid: value) : nil
     }
 
     /// True for the all-zero uuid, which no event may carry.

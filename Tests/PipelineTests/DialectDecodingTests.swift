@@ -55,6 +55,36 @@ struct DialectDecodingTests {
         #expect(element.member("dataset") == .object([]))
     }
 
+    @Test("properties are the unread members as compact JSON: escapes decoded once, whitespace dropped, nesting kept")
+    func writesPropertiesFromTheUnreadMembers() throws {
+        let payload = #"""
+        {
+          "eventName" : "checkout_complete",
+          "note": "a\/b \u00e9 \"q\" \u0000 tab\t",
+          "list": [1, 2.50, true, null, {"k": "v"}],
+          "product": {"id": "p1", "color": "red"},
+          "element": {"dataset": {"orderId": "o1", "total": "10", "other": "x"}, "tag": "BUTTON"},
+          "extra": {}
+        }
+        """#
+        let object = Fixtures.decode(Array(payload.utf8))
+        let event = try #require(object.events.first)
+        #expect(event.orderID == "o1")
+        #expect(event.orderTotal?.text == "10")
+        #expect(event.productID == "p1")
+        #expect(event.properties == #"{"note":"a/b é \"q\" \#u{FFFD} tab\t","list":[1,2.50,true,null,{"k":"v"}],"#
+            + #""product":{"color":"red"},"element":{"dataset":{"other":"x"},"tag":"BUTTON"},"extra":{}}"#)
+        #expect(Set(object.unknownFields.keys.map(\.name)) == ["note", "list", "product.color", "extra"])
+    }
+
+    @Test("a repeated key: the last value becomes the column and neither copy stays in properties")
+    func readsTheLastOfARepeatedKey() throws {
+        let payload = #"{"eventName":"page_view","userId":"first","userId":"second","pageUrl":"/p"}"#
+        let event = try #require(Fixtures.decode(Array(payload.utf8)).events.first)
+        #expect(event.userID == "second")
+        #expect(event.properties == "{}")
+    }
+
     @Test("snake_case without an id gets the same v5 id every time, and strings become numbers and booleans")
     func decodesSnakeCaseDeterministically() throws {
         let first = try Fixtures.decode(fixture: "sbw-ingest/event-snake-case-no-id.json")
