@@ -56,7 +56,7 @@ struct FieldReader {
     /// True when the member at `ordinal` is named `key`: fingerprints first, bytes only when they match.
     @inline(__always)
     private func isNamed(_ ordinal: Int, _ key: FieldKey) -> Bool {
-        keys[ordinal].fingerprint == key.fingerprint && tape.matches(keys[ordinal].token, key)
+        keys[ordinal].fingerprint == key.fingerprint && (key.fingerprint.isWholeKey || tape.matches(keys[ordinal].token, key))
     }
 
     /// The value token of the last member named `key`.

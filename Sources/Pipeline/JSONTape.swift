@@ -180,7 +180,7 @@ public struct JSONTape: Sendable {
     }
 }
 
-/// A key's length, first four and last three bytes in one word. Looking a key up among an object's members
+/// A key's length (up to 255), first four and last three bytes in one word. Looking a key up among an object's members
 /// compares words and reads bytes only when they match; keys of up to seven bytes are wholly in the word.
 struct KeyFingerprint: Hashable, Sendable {
     private let word: UInt64
@@ -192,8 +192,11 @@ struct KeyFingerprint: Hashable, Sendable {
             tail = (tail << 8 | UInt64(byte)) & 0xFF_FFFF
             count += 1
         }
-        word = (count & 0xFF) << 56 | tail << 32 | head
+        word = min(count, 0xFF) << 56 | tail << 32 | head  // saturated: a 263-byte key must not pass for a 7-byte one
     }
+
+    /// True when the key is at most seven bytes long, so equal fingerprints mean equal keys.
+    var isWholeKey: Bool { word >> 56 <= 7 }
 
 }
 

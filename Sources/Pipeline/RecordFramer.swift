@@ -33,9 +33,10 @@ public enum RecordFramer {
             result.rejects.append(RecordReject(position: 0, reason: .emptyObject, detail: "the object has no content", excerpt: ""))
             return result
         }
-        let isMultiLine = nonBlankLineCount(bytes, in: range, stopAfter: 2) > 1
+        // Only a failure needs to know whether there are several lines: a whole scan of every good file was not free.
+        func isMultiLine() -> Bool { nonBlankLineCount(bytes, in: range, stopAfter: 2) > 1 }
         if let invalid = UTF8Validator.firstInvalidOffset(bytes, in: range) {
-            if isMultiLine { return frameLines(bytes, in: range, collapseIfNoneParse: nil, isValidUTF8: false) }
+            if isMultiLine() { return frameLines(bytes, in: range, collapseIfNoneParse: nil, isValidUTF8: false) }
             result.rejects.append(RecordReject(position: 0, reason: .invalidUTF8, detail: "invalid UTF-8 at byte \(invalid)",
                                                excerpt: RecordReject.excerpt(of: bytes, in: range)))
             return result
@@ -43,7 +44,7 @@ public enum RecordFramer {
         do throws(JSONParseError) {
             let tape = try JSONParser.tape(bytes, in: range)
             return frameDocument(tape, bytes: bytes, range: range)
-        } catch where error.kind == .trailingContent || isMultiLine {
+        } catch where error.kind == .trailingContent || isMultiLine() {
             // Several values (NDJSON), or one broken multi-line document: decide line by line.
             let collapse = error.kind == .syntax ? error : nil
             return frameLines(bytes, in: range, collapseIfNoneParse: collapse, isValidUTF8: true)

@@ -85,6 +85,15 @@ struct DialectDecodingTests {
         #expect(event.properties == "{}")
     }
 
+    @Test("a long key that shares a short key's first and last bytes is not that key")
+    func tellsALongKeyFromAShortOne() throws {
+        let lookalike = "user" + String(repeating: "a", count: 255) + "rId"  // 262 bytes: 6 modulo 256, like "userId"
+        let payload = #"{"eventName":"page_view",""# + lookalike + #"":"someone"}"#
+        let event = try #require(Fixtures.decode(Array(payload.utf8)).events.first)
+        #expect(event.userID == nil)
+        #expect(event.properties == #"{""# + lookalike + #"":"someone"}"#)
+    }
+
     @Test("snake_case without an id gets the same v5 id every time, and strings become numbers and booleans")
     func decodesSnakeCaseDeterministically() throws {
         let first = try Fixtures.decode(fixture: "sbw-ingest/event-snake-case-no-id.json")
