@@ -61,7 +61,8 @@ public struct Analytics: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            let result = try await pool.query(sql, parameters)
+            // A request that gives up at its deadline cancels its statement: the warehouse stops working for nobody.
+            let result = try await pool.query(sql, parameters, onTaskCancellation: .cancelStatement)
             let elapsed = started.duration(to: clock.now)
             logger.debug("analytics query", metadata: [
                 "db.query": "\(name)", "db.rows": "\(result.count)", "db.ms": "\(Self.milliseconds(elapsed))",

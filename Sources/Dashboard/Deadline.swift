@@ -1,8 +1,9 @@
 import Synchronization
 
 /// Waits for work at most until an instant. libpq calls cannot be interrupted, so on time-out the
-/// work is cancelled and abandoned (it ends on its pool thread and its result is dropped) and the
-/// caller answers at once: a slow warehouse costs a request its deadline, not more.
+/// work's task is cancelled (the analytics statements then cancel themselves in PostgreSQL, see
+/// `PostgresPool.TaskCancellation`) and the caller answers at once: a slow warehouse costs a request its
+/// deadline, not more.
 struct Deadline: Sendable {
     let instant: ContinuousClock.Instant
 

@@ -42,7 +42,7 @@ extension PostgresConnection {
                 }
             } catch {
                 failure = error
-                _ = cancelRunningQuery()
+                cancelRequest()?.send()
             }
         }
         var serverFailure: PostgresError?
@@ -58,14 +58,6 @@ extension PostgresConnection {
             throw PostgresError(kind: .copy, message: "the binary COPY stream ended without its trailer", operation: operation)
         }
         return rows
-    }
-
-    /// Asks the server to cancel the statement this connection is running; true when the request was sent.
-    private func cancelRunningQuery() -> Bool {
-        guard let cancel = PQgetCancel(handle) else { return false }
-        defer { PQfreeCancel(cancel) }
-        var message = [CChar](repeating: 0, count: 256)
-        return PQcancel(cancel, &message, Int32(message.count)) == 1
     }
 }
 

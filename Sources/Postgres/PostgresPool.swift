@@ -21,7 +21,8 @@ public final class PostgresPool: Sendable {
         public var acquireTimeout: Duration = .seconds(5)
         /// How long a new connection may take. Default 5 s.
         public var connectTimeout: Duration = .seconds(5)
-        /// Server-side limit per statement; `nil` means none. The dashboard sets one, the ETL does not.
+        /// Server-side limit per statement; `nil` (the default) means none. The server shares one pool between the
+        /// dashboard and the ETL, so it sets none: a dashboard read abandoned at its deadline cancels itself instead.
         public var statementTimeout: Duration?
         /// Shown in `pg_stat_activity`.
         public var applicationName = "clickstream"
@@ -61,33 +62,49 @@ public final class PostgresPool: Sendable {
         self.queue = DispatchQueue(label: "clickstream.postgres", attributes: .concurrent)
     }
 
+    /// What becomes of a running statement when the task waiting for it is cancelled.
+    public enum TaskCancellation: Sendable {
+        /// The job runs to its end and its result is dropped (loads: their transactions commit or roll back whole).
+        case letFinish
+        /// The server is asked to cancel the running statement, and the connection is closed afterwards rather
+        /// than reused, so a cancel that arrives late cannot hit its next user's statement (dashboard reads
+        /// abandoned at their deadline: the warehouse stops working for nobody).
+        case cancelStatement
+    }
+
     /// Runs `body` with an exclusive connection on a blocking-friendly thread.
-    public func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+    public func withConnection<T: Sendable>(onTaskCancellation: TaskCancellation = .letFinish,
+                                            _ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let lease = try await acquire()
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            queue.async { [self] in
-                var connection: PostgresConnection?
-                do {
-                    switch lease {
-                    case .existing(let existing): connection = existing
-                    case .openNew: connection = try openConnection()
+        let cancelSwitch = onTaskCancellation == .cancelStatement ? CancelSwitch() : nil
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                queue.async { [self] in
+                    var connection: PostgresConnection?
+                    let result = Result { () throws -> T in
+                        switch lease {
+                        case .existing(let existing): connection = existing
+                        case .openNew: connection = try openConnection()
+                        }
+                        guard let connection else { throw PostgresError(kind: .pool, message: "no connection") }
+                        if let cancelSwitch, !cancelSwitch.arm(connection.cancelRequest()) { throw CancellationError() }
+                        return try body(connection)
                     }
-                    guard let connection else { throw PostgresError(kind: .pool, message: "no connection") }
-                    let value = try body(connection)
-                    release(connection)
-                    continuation.resume(returning: value)
-                } catch {
-                    release(connection)
-                    continuation.resume(throwing: error)
+                    release(connection, discard: cancelSwitch?.disarm() ?? false)
+                    continuation.resume(with: result)
                 }
             }
+        } onCancel: {
+            // PQcancel connects to the server: not on the cancelling thread, which may be the cooperative pool's.
+            if let request = cancelSwitch?.trip() { queue.async { request.send() } }
         }
     }
 
     /// Runs one parameterized statement on any connection.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [(any PostgresEncodable & Sendable)?] = []) async throws -> PostgresResult {
-        try await withConnection { connection in
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable & Sendable)?] = [],
+                      onTaskCancellation: TaskCancellation = .letFinish) async throws -> PostgresResult {
+        try await withConnection(onTaskCancellation: onTaskCancellation) { connection in
             try connection.query(sql, parameters.map { $0 })
         }
     }
@@ -142,9 +159,12 @@ public final class PostgresPool: Sendable {
         }
     }
 
-    /// Returns a connection to the pool, or drops it when it is broken or mid-transaction.
-    private func release(_ connection: PostgresConnection?) {
-        var keep = connection
+    /// Returns a connection to the pool, or drops it when it is broken, mid-transaction, or `discard`ed.
+    private func release(_ connection: PostgresConnection?, discard: Bool = false) {
+        var keep = discard ? nil : connection
+        if discard, connection != nil {
+            logger.debug("closing a database connection whose statement was cancelled")
+        }
         if let candidate = keep, !candidate.isHealthy || !candidate.isIdle {
             if candidate.isHealthy { try? candidate.execute("ROLLBACK") }
             if !candidate.isHealthy || !candidate.isIdle {
@@ -186,6 +206,48 @@ public final class PostgresPool: Sendable {
         } catch {
             logger.warning("cannot connect to the warehouse", metadata: ["db.error": "\(error.message)"])
             throw error
+        }
+    }
+}
+
+/// Between a job and the task waiting for it: the job's cancel request while it runs, or the news that the
+/// task was cancelled, whichever comes first.
+private final class CancelSwitch: Sendable {
+    private enum State {
+        case waiting
+        case running(PostgresCancelRequest?)
+        case cancelled(isSent: Bool)
+    }
+
+    private let state = Mutex(State.waiting)
+
+    /// Called as the job starts; false when the task was cancelled already (the job then runs nothing).
+    func arm(_ request: PostgresCancelRequest?) -> Bool {
+        state.withLock { state in
+            if case .cancelled = state { return false }
+            state = .running(request)
+            return true
+        }
+    }
+
+    /// Called on task cancellation: the request to send when the job is running.
+    func trip() -> PostgresCancelRequest? {
+        state.withLock { state in
+            if case .running(let request) = state {
+                state = .cancelled(isSent: request != nil)
+                return request
+            }
+            if case .waiting = state { state = .cancelled(isSent: false) }
+            return nil
+        }
+    }
+
+    /// Called as the job ends; true when a cancel was sent, so the connection must not be reused.
+    func disarm() -> Bool {
+        state.withLock { state in
+            if case .cancelled(let isSent) = state { return isSent }
+            state = .waiting
+            return false
         }
     }
 }

@@ -180,6 +180,14 @@ struct DashboardAPITests {
             #expect(elapsed < .seconds(2))
             let message = (try Support.json(response)["error"] as? [String: Any])?["message"] as? String
             #expect(message?.hasPrefix("The warehouse is slow to answer") == true)
+            // The abandoned statement was cancelled on the server, well before the lock holder ends at 3 s.
+            let lockWaiters = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            var stillWaiting = -1
+            for _ in 0..<50 where stillWaiting != 0 {
+                stillWaiting = try await db.pool.query(lockWaiters)[0].decode(Int.self, at: 0)
+                if stillWaiting != 0 { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(stillWaiting == 0)
             try await locker.value
             #expect(await app.api(.summary, Support.get("/sbw_dashboard/api/v1/summary")).status == .ok)
         }

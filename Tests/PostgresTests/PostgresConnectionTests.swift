@@ -165,6 +165,51 @@ struct PostgresConnectionTests {
         }
     }
 
+    @Test("a caller cancelled mid-statement has the statement cancelled on the server, and its connection closed")
+    func cancelledCallerCancelsTheStatement() async throws {
+        try await withTestDatabase { db in
+            let sleeper = Task {
+                try await db.pool.query("SELECT pg_sleep(60) AS cancellable", onTaskCancellation: .cancelStatement)
+            }
+            let sleeping = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%AS cancellable' AND state = 'active'"
+            #expect(try await Self.poll(db.pool, sleeping, until: 1))
+            let pid = "SELECT pid FROM pg_stat_activity WHERE query LIKE '%AS cancellable'"
+            let backend = try await db.pool.query(pid)[0].decode(Int.self, at: 0)
+            let started = ContinuousClock.now
+            sleeper.cancel()
+            let outcome = await sleeper.result
+            #expect(started.duration(to: .now) < .seconds(10))
+            #expect(throws: PostgresError.self) { try outcome.get() }
+            // The backend that ran it is gone: closed, not handed to the next caller.
+            let alive = "SELECT count(*) FROM pg_stat_activity WHERE pid = \(backend)"
+            #expect(try await Self.poll(db.pool, alive, until: 0))
+            #expect(try await db.pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+        }
+    }
+
+    @Test("by default a cancelled caller's statement runs to its end")
+    func cancelledCallerLetsTheStatementFinish() async throws {
+        try await withTestDatabase { db in
+            let sleeper = Task { try await db.pool.query("SELECT pg_sleep(1) AS finishing") }
+            let sleeping = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%AS finishing' AND state = 'active'"
+            let started = try await Self.poll(db.pool, sleeping, until: 1)
+            #expect(started)
+            sleeper.cancel()
+            let rows = try await sleeper.value
+            #expect(rows.count == 1)
+        }
+    }
+
+    /// Runs a count query until it gives `target` (true) or 10 s pass (false).
+    static func poll(_ pool: PostgresPool, _ sql: String, until target: Int) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if try await pool.query(sql)[0].decode(Int.self, at: 0) == target { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
     @Test("migrations apply once, in order, and record their versions")
     func migrationsApplyOnce() async throws {
         try await withTestDatabase { db in
