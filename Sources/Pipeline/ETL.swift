@@ -119,19 +119,26 @@ public struct ETL: Sendable {
     /// failed run.
     static func read(_ objects: some Collection<LakeObject>, from store: any RawStore, now: EventTimestamp,
                      logger: Logger) async -> [DecodedObject] {
-        var blobs: [LakeBlob] = [], unreadable: [Int: DecodedObject] = [:]
+        // Objects decided without their bytes (unreadable, too large), by position in the run.
+        var blobs: [LakeBlob] = [], unread: [Int: DecodedObject] = [:]
         blobs.reserveCapacity(objects.count)
         for (position, object) in objects.enumerated() {
+            if object.size > ObjectDecoder.maxObjectBytes {
+                logger.warning("a lake object is too large to load; it is refused unread",
+                               metadata: ["etl.object": "\(object.key)", "etl.size": "\(object.size)"])
+                unread[position] = ObjectDecoder.tooLarge(object)
+                continue
+            }
             do {
                 blobs.append(try await store.get(object.key))
             } catch {
                 logger.warning("cannot read a lake object; it will be retried next run",
                                metadata: ["etl.object": "\(object.key)", "etl.error": "\(error)"])
-                unreadable[position] = ObjectDecoder.unreadable(object, error: error)
+                unread[position] = ObjectDecoder.unreadable(object, error: error)
             }
         }
         var decoded = blobs.isEmpty ? [] : await decodeOffPool(blobs, now: now)
-        for (position, object) in unreadable.sorted(by: { $0.key < $1.key }) { decoded.insert(object, at: position) }
+        for (position, object) in unread.sorted(by: { $0.key < $1.key }) { decoded.insert(object, at: position) }
         return decoded
     }
 }

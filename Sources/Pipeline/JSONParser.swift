@@ -32,6 +32,9 @@ public struct JSONParser {
 
     /// Parses exactly one JSON value from `bytes[range]`, allowing surrounding whitespace.
     static func tape(_ bytes: [UInt8], in range: Range<Int>) throws(JSONParseError) -> JSONTape {
+        guard range.upperBound <= Int(Int32.max) else {  // tokens keep 32-bit offsets (objects are capped far below)
+            throw JSONParseError(kind: .syntax, message: "input larger than 2 GiB", offset: range.lowerBound)
+        }
         var parser = JSONParser(bytes: bytes, index: range.lowerBound, end: range.upperBound)
         parser.tokens.reserveCapacity(64)  // a typical event in one allocation
         parser.skipWhitespace()

@@ -6,10 +6,17 @@ import Lake
 public enum ObjectDecoder {
     /// Decompressed objects larger than this are refused whole (`invalid_gzip`): memory stays bounded.
     public static let maxDecompressedBytes = 512 << 20
+    /// Plain objects larger than this are refused whole, unread (`record_too_large`), for the same reason;
+    /// it also keeps every offset within a token tape's 32 bits.
+    public static let maxObjectBytes = maxDecompressedBytes
 
     public static func decode(_ blob: LakeBlob, now: EventTimestamp) -> DecodedObject {
         var decoded = DecodedObject(key: blob.key, etag: blob.etag, sizeBytes: Int64(blob.bytes.count))
         var bytes = blob.bytes
+        if bytes.count > maxObjectBytes {  // listed smaller, grown since
+            decoded.rejects.append(tooLargeReject(size: Int64(bytes.count)))
+            return decoded
+        }
         // The magic bytes decide; a `.gz` name on plain bytes is read as plain rather than lost.
         if Gzip.isGzip(bytes) {
             do {
@@ -41,6 +48,19 @@ public enum ObjectDecoder {
         }
         decoded.rejects.sort { $0.position < $1.position }
         return decoded
+    }
+
+    /// An object listed larger than `maxObjectBytes`: refused without reading it.
+    public static func tooLarge(_ object: LakeObject) -> DecodedObject {
+        var decoded = DecodedObject(key: object.key, etag: object.etag, sizeBytes: object.size)
+        decoded.rejects = [tooLargeReject(size: object.size)]
+        return decoded
+    }
+
+    private static func tooLargeReject(size: Int64) -> RecordReject {
+        RecordReject(position: 0, reason: .recordTooLarge,
+                     detail: "object of \(size) bytes exceeds \(maxObjectBytes >> 20) MiB; split it into smaller objects",
+                     excerpt: "")
     }
 
     /// An object that could not be read from the lake: explained now, retried next run.

@@ -10,7 +10,7 @@ public enum RejectReason: String, Sendable, CaseIterable, Hashable, Codable {
     case invalidJSON = "invalid_json"
     /// Valid JSON, but not an object (a number, a string, an array element that is not an object).
     case notAnObject = "not_an_object"
-    /// One record is larger than `EventDecoder.maxRecordBytes`.
+    /// One record is larger than `RecordFramer.maxRecordBytes`, or a whole object than `ObjectDecoder.maxObjectBytes`.
     case recordTooLarge = "record_too_large"
     /// No event name in any spelling the dialects use.
     case missingEventName = "missing_event_name"

@@ -191,6 +191,29 @@ struct ETLTests {
         }
     }
 
+    @Test("an object larger than 512 MiB is refused unread as record_too_large; the rest of the run loads")
+    func refusesAnOversizedObjectUnread() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await lake.put("events/2021/07/12/20/batch-0001.ndjson", bytes: try Fixtures.bytes("kinesis-poc/enriched-firehose-batch.ndjson"),
+                           contentType: "application/x-ndjson")
+        // Sparse: 513 MiB long, no disk used; a read of it would show in the run's memory, the listing's size decides.
+        let huge = folder.appendingPathComponent("events/2021/07/12/21/huge.json")
+        try FileManager.default.createDirectory(at: huge.deletingLastPathComponent(), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: UInt64(ObjectDecoder.maxObjectBytes) + (1 << 20))
+        try handle.close()
+        try await withTestDatabase { db in
+            let summary = try await Self.etl(lake, db.pool).run(trigger: "test")
+            #expect((summary.objects, summary.events, summary.rejects) == (2, 3, 1))
+            let reject = try #require(try await db.pool.query("SELECT object_key, reason, detail FROM etl_rejects").first)
+            #expect(reject[0] == "events/2021/07/12/21/huge.json")
+            #expect(reject[1] == "record_too_large")
+            #expect(reject[2]?.hasPrefix("object of 537919488 bytes exceeds 512 MiB") == true)
+        }
+    }
+
     @Test("a run while another holds the lock reports another run in progress and writes nothing")
     func refusesOverlappingRuns() async throws {
         let (lake, folder) = try Fixtures.makeLake()
