@@ -41,7 +41,7 @@ struct JSONToken: Sendable {
 /// becomes a String only when a column takes it, and what goes to `properties` is copied as bytes
 /// (strings without escapes are already valid compact JSON). Building and freeing a tree of values was
 /// most of the cost of decoding an event. An object's members follow its token as key, value pairs.
-public struct JSONTape: Sendable {
+struct JSONTape: Sendable {
     /// The source the tokens point into (shared, not copied: a whole NDJSON object's bytes).
     let bytes: [UInt8]
     /// Decoded text of strings that had escapes, which their tokens point into instead.
@@ -85,7 +85,7 @@ public struct JSONTape: Sendable {
 
     /// True when the string at `token` is exactly `key`; lengths are compared first, as most keys differ.
     func matches(_ token: Int, _ key: FieldKey) -> Bool {
-        length(token) == key.utf8.count && utf8(token).elementsEqual(key.utf8)
+        length(token) == key.length && key.withUTF8 { utf8(token).elementsEqual($0) }
     }
 
     /// A short name of the JSON type, for reject details ("expected text, got object").
@@ -182,7 +182,7 @@ public struct JSONTape: Sendable {
 
 /// A key's length (up to 255), first four and last three bytes in one word. Looking a key up among an object's members
 /// compares words and reads bytes only when they match; keys of up to seven bytes are wholly in the word.
-struct KeyFingerprint: Hashable, Sendable {
+struct KeyFingerprint: Equatable, Sendable {
     private let word: UInt64
 
     init<Bytes: Sequence<UInt8>>(_ utf8: Bytes) {
@@ -208,9 +208,11 @@ struct FieldKey: ExpressibleByStringLiteral, Sendable, CustomStringConvertible {
 
     init(stringLiteral name: StaticString) {
         self.name = name
-        fingerprint = KeyFingerprint(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        fingerprint = name.withUTF8Buffer { KeyFingerprint($0) }
     }
 
-    var utf8: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount) }
+    /// The key's bytes, valid inside `body` (a one-scalar literal has no stored bytes to point at).
+    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result { name.withUTF8Buffer(body) }
+    var length: Int { name.utf8CodeUnitCount }
     var description: String { name.description }
 }

@@ -1,8 +1,7 @@
-/// A parsed JSON value that keeps what the loader needs exactly: key order and the literal text of numbers.
+/// A parsed JSON value as a tree (`JSONParser.parse`), keeping key order and the literal text of numbers.
 ///
-/// Numbers stay as their source text so prices keep every decimal (no trip through `Double`),
-/// and objects keep their members in order so `properties` reads like what the frontend sent.
-/// Not `indirect`: arrays already box the nested values, and a box per value was a large share of parse time.
+/// The loader reads records from a `JSONTape` instead; this is the convenient form for tests and tools.
+/// Numbers stay as their source text so prices keep every decimal (no trip through `Double`).
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)

@@ -1,7 +1,7 @@
-/// Serialises `JSONValue` and JSON string literals to compact JSON text (`properties`, reject excerpts).
+/// Serialises `JSONValue` trees to compact JSON (for tests and tools: the loader writes `properties` and
+/// excerpts from the token tape), and JSON string literals for both.
 ///
-/// Writes bytes into one buffer and makes the String once: appending to a String piece by piece was
-/// most of the cost of building `properties`, which happens for every event.
+/// Writes bytes into one buffer and makes the String once: appending to a String piece by piece was slow.
 public enum JSONWriter {
     public static func string(_ value: JSONValue) -> String {
         var output: [UInt8] = []

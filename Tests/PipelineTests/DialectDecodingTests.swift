@@ -85,6 +85,23 @@ struct DialectDecodingTests {
         #expect(event.properties == "{}")
     }
 
+    @Test("a key spelled with escapes is the same key")
+    func matchesAnEscapedKey() throws {
+        let payload = #"{"eventName":"page_view","user\u0049d":"u-1"}"#
+        let event = try #require(Fixtures.decode(Array(payload.utf8)).events.first)
+        #expect(event.userID == "u-1")
+        #expect(event.properties == "{}")
+    }
+
+    @Test("members past the 64th are read and kept like the others")
+    func readsAnObjectOfManyMembers() throws {
+        let extras = (0..<70).map { #""x\#($0)":\#($0)"# }.joined(separator: ",")
+        let payload = "{" + extras + #","eventName":"page_view","userId":"u-2"}"#
+        let event = try #require(Fixtures.decode(Array(payload.utf8)).events.first)
+        #expect(event.userID == "u-2")
+        #expect(event.properties == "{" + extras + "}")
+    }
+
     @Test("a long key that shares a short key's first and last bytes is not that key")
     func tellsALongKeyFromAShortOne() throws {
         let lookalike = "user" + String(repeating: "a", count: 255) + "rId"  // 262 bytes: 6 modulo 256, like "userId"
