@@ -54,12 +54,18 @@ public final class PostgresPool: Sendable {
     public let configuration: Configuration
     private let logger: Logger
     private let state = Mutex(State())
-    private let queue: DispatchQueue
+    /// Waiters' time-outs, and cancel requests one at a time. Serial queues, because libdispatch runs those on
+    /// "overcommit" threads, made when every thread is busy; a concurrent queue's threads are as many as the
+    /// cores, so jobs blocked in libpq (or decoding on the same global pool) held up other jobs and even the
+    /// acquire time-out behind them.
+    private let timerQueue: DispatchQueue
+    private let cancelQueue: DispatchQueue
 
     public init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
-        self.queue = DispatchQueue(label: "clickstream.postgres", attributes: .concurrent)
+        self.timerQueue = DispatchQueue(label: "clickstream.postgres.timer")
+        self.cancelQueue = DispatchQueue(label: "clickstream.postgres.cancel")
     }
 
     /// What becomes of a running statement when the task waiting for it is cancelled.
@@ -75,11 +81,14 @@ public final class PostgresPool: Sendable {
     /// Runs `body` with an exclusive connection on a blocking-friendly thread.
     public func withConnection<T: Sendable>(onTaskCancellation: TaskCancellation = .letFinish,
                                             _ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        // A caller already given up on takes no connection (it would only wait for one, then run nothing).
+        if onTaskCancellation == .cancelStatement, Task.isCancelled { throw CancellationError() }
         let lease = try await acquire()
         let cancelSwitch = onTaskCancellation == .cancelStatement ? CancelSwitch() : nil
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                queue.async { [self] in
+                // A serial queue of its own: the job gets a thread even when every other thread is blocked.
+                DispatchQueue(label: "clickstream.postgres.job").async { [self] in
                     var connection: PostgresConnection?
                     let result = Result { () throws -> T in
                         switch lease {
@@ -95,8 +104,9 @@ public final class PostgresPool: Sendable {
                 }
             }
         } onCancel: {
-            // PQcancel connects to the server: not on the cancelling thread, which may be the cooperative pool's.
-            if let request = cancelSwitch?.trip() { queue.async { request.send() } }
+            // PQcancel connects to the server and may wait long for an unreachable one: not on the cancelling
+            // thread (it may be the cooperative pool's), nor on a job's, but one at a time here.
+            if let request = cancelSwitch?.trip() { cancelQueue.async { request.send() } }
         }
     }
 
@@ -148,7 +158,7 @@ public final class PostgresPool: Sendable {
     private func scheduleTimeout(for id: UInt64) {
         let timeout = configuration.acquireTimeout
         let maxConnections = configuration.maxConnections
-        queue.asyncAfter(deadline: .now() + Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) { [self] in
+        timerQueue.asyncAfter(deadline: .now() + Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) { [self] in
             let waiter = state.withLock { state -> Waiter? in
                 guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
                 return state.waiters.remove(at: index)

@@ -151,8 +151,10 @@ struct PostgresConnectionTests {
             configuration.acquireTimeout = .milliseconds(200)
             let pool = PostgresPool(configuration: configuration, logger: .init(label: "test"))
             defer { pool.shutdown() }
-            async let slow: PostgresResult = pool.query("SELECT pg_sleep(1)")
-            try await Task.sleep(for: .milliseconds(100))
+            async let slow: PostgresResult = pool.query("SELECT pg_sleep(1) AS busy")
+            // Until the one connection is busy (a fixed sleep raced a slow start on a loaded machine).
+            let busy = try await Self.poll(db.pool, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%AS busy' AND state = 'active'", until: 1)
+            #expect(busy)
             do {
                 _ = try await pool.query("SELECT 1")
                 Issue.record("expected a pool timeout")
