@@ -55,9 +55,8 @@ struct DialectDecodingTests {
         #expect(element.member("dataset") == .object([]))
     }
 
-    @Test("properties are the unread members as compact JSON: escapes decoded once, whitespace dropped, nesting kept")
-    func writesPropertiesFromTheUnreadMembers() throws {
-        let payload = #"""
+    /// A pretty-printed checkout with escapes, a partly read product and a dataset read in part inside `element`.
+    static let checkoutWithExtras = #"""
         {
           "eventName" : "checkout_complete",
           "note": "a\/b \u00e9 \"q\" \u0000 tab\t",
@@ -67,13 +66,18 @@ struct DialectDecodingTests {
           "extra": {}
         }
         """#
-        let object = Fixtures.decode(Array(payload.utf8))
-        let event = try #require(object.events.first)
-        #expect(event.orderID == "o1")
-        #expect(event.orderTotal?.text == "10")
-        #expect(event.productID == "p1")
+
+    @Test("properties are the unread members as compact JSON: escapes decoded once, whitespace dropped, nesting kept")
+    func writesPropertiesFromTheUnreadMembers() throws {
+        let event = try #require(Fixtures.decode(Array(Self.checkoutWithExtras.utf8)).events.first)
+        #expect((event.orderID, event.orderTotal?.text, event.productID) == ("o1", "10", "p1"))
         #expect(event.properties == #"{"note":"a/b é \"q\" \#u{FFFD} tab\t","list":[1,2.50,true,null,{"k":"v"}],"#
             + #""product":{"color":"red"},"element":{"dataset":{"other":"x"},"tag":"BUTTON"},"extra":{}}"#)
+    }
+
+    @Test("unknown fields are found among the unread members, nested ones by their dotted name")
+    func findsUnknownFieldsAmongTheUnreadMembers() throws {
+        let object = Fixtures.decode(Array(Self.checkoutWithExtras.utf8))
         #expect(Set(object.unknownFields.keys.map(\.name)) == ["note", "list", "product.color", "extra"])
     }
 
