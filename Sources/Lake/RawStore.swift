@@ -14,10 +14,20 @@ public protocol RawStore: Sendable {
     /// each wants a task of its own (the default, 1); a local read is a few syscalls, and for one-event files
     /// a task, a thread hop and a wake-up per object cost more than the read itself.
     var objectsPerReadTask: Int { get }
+    /// Reads `keys` in turn: each one's blob or why it could not be read, in order.
+    func get(run keys: [String]) async -> [Result<LakeBlob, any Error>]
 }
 
 extension RawStore {
     public var objectsPerReadTask: Int { 1 }
+
+    public func get(run keys: [String]) async -> [Result<LakeBlob, any Error>] {
+        var blobs: [Result<LakeBlob, any Error>] = []
+        for key in keys {
+            do { blobs.append(.success(try await get(key))) } catch { blobs.append(.failure(error)) }
+        }
+        return blobs
+    }
 }
 
 /// One listed object.

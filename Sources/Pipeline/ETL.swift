@@ -120,18 +120,22 @@ public struct ETL: Sendable {
     static func read(_ objects: some Collection<LakeObject>, from store: any RawStore, now: EventTimestamp,
                      logger: Logger) async -> [DecodedObject] {
         // Objects decided without their bytes (unreadable, too large), by position in the run.
-        var blobs: [LakeBlob] = [], unread: [Int: DecodedObject] = [:]
-        blobs.reserveCapacity(objects.count)
+        var blobs: [LakeBlob] = [], unread: [Int: DecodedObject] = [:], toRead: [(position: Int, object: LakeObject)] = []
         for (position, object) in objects.enumerated() {
             if object.size > ObjectDecoder.maxObjectBytes {
                 logger.warning("a lake object is too large to load; it is refused unread",
                                metadata: ["etl.object": "\(object.key)", "etl.size": "\(object.size)"])
                 unread[position] = ObjectDecoder.tooLarge(object)
-                continue
+            } else {
+                toRead.append((position, object))
             }
-            do {
-                blobs.append(try await store.get(object.key))
-            } catch {
+        }
+        blobs.reserveCapacity(toRead.count)
+        let results = toRead.isEmpty ? [] : await store.get(run: toRead.map(\.object.key))
+        for ((position, object), result) in zip(toRead, results) {
+            switch result {
+            case .success(let blob): blobs.append(blob)
+            case .failure(let error):
                 logger.warning("cannot read a lake object; it will be retried next run",
                                metadata: ["etl.object": "\(object.key)", "etl.error": "\(error)"])
                 unread[position] = ObjectDecoder.unreadable(object, error: error)

@@ -62,6 +62,15 @@ struct LocalLakeTests {
         await #expect(throws: LakeError.self) { try await lake.get("events/none.json") }
     }
 
+    @Test("a run of keys reads each in order; a missing one is its own failure, not the run's")
+    func readsARunOfKeys() async throws {
+        try await lake.put("events/2025/12/06/05/a.json", bytes: Array("1".utf8), contentType: "application/json")
+        try await lake.put("events/2025/12/06/05/c.json", bytes: Array("3".utf8), contentType: "application/json")
+        let results = await lake.get(run: ["events/2025/12/06/05/a.json", "events/2025/12/06/05/b.json", "events/2025/12/06/05/c.json"])
+        #expect(results.map { (try? $0.get())?.bytes } == [Array("1".utf8), nil, Array("3".utf8)])
+        #expect(throws: LakeError.self) { try results[1].get() }
+    }
+
     @Test("partition start is read from every layout we support")
     func partitionStartOfLayouts() throws {
         let hour = try #require(ISO8601DateFormatter().date(from: "2025-12-06T05:00:00Z"))
