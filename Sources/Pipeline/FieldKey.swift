@@ -15,7 +15,6 @@ struct KeyFingerprint: Equatable, Sendable {
 
     /// True when the key is at most seven bytes long, so equal fingerprints mean equal keys.
     var isWholeKey: Bool { word >> 56 <= 7 }
-
 }
 
 /// A key name the decoders look up, from a string literal: its bytes and fingerprint, with no String made
@@ -23,14 +22,15 @@ struct KeyFingerprint: Equatable, Sendable {
 struct FieldKey: ExpressibleByStringLiteral, Sendable, CustomStringConvertible {
     private let name: StaticString
     let fingerprint: KeyFingerprint
+    /// In bytes; taken through `withUTF8Buffer`, as `utf8CodeUnitCount` traps on a one-scalar literal.
+    let length: Int
 
     init(stringLiteral name: StaticString) {
         self.name = name
-        fingerprint = name.withUTF8Buffer { KeyFingerprint($0) }
+        (fingerprint, length) = name.withUTF8Buffer { (KeyFingerprint($0), $0.count) }
     }
 
     /// The key's bytes, valid inside `body` (a one-scalar literal has no stored bytes to point at).
     func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result { name.withUTF8Buffer(body) }
-    var length: Int { name.utf8CodeUnitCount }
     var description: String { name.description }
 }

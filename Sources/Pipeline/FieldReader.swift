@@ -225,7 +225,7 @@ struct FieldReader {
     var remainingExcerpt: String {
         var output: [UInt8] = []
         writeRemaining(to: &output)
-        return String(String(decoding: output, as: UTF8.self).prefix(RecordReject.maxExcerptCharacters))
+        return RecordReject.excerpt(of: output, in: output.indices)
     }
 
     static func quoted(_ text: String) -> String {

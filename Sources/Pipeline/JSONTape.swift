@@ -176,6 +176,6 @@ struct JSONTape: Sendable {
     func excerpt(_ token: Int) -> String {
         var output: [UInt8] = []
         write(token, to: &output)
-        return String(String(decoding: output, as: UTF8.self).prefix(RecordReject.maxExcerptCharacters))
+        return RecordReject.excerpt(of: output, in: output.indices)
     }
 }
