@@ -68,15 +68,40 @@ public struct LocalLake: RawStore {
     public func get(run keys: [String]) async -> [Result<LakeBlob, any Error>] {
         await withCheckedContinuation { continuation in
             Self.readQueue.async {
-                continuation.resume(returning: keys.map { key in Result { try read(key) } })
+                continuation.resume(returning: read(run: keys))
             }
         }
     }
 
     private func read(_ key: String) throws -> LakeBlob {
         let (bytes, modified) = try LocalFile.read(path: try filePath(for: key), key: key)
-        let etag = Hex.lowercase(Insecure.MD5.hash(data: bytes))
-        return LakeBlob(key: key, bytes: bytes, etag: etag, lastModified: modified)
+        return blob(key, bytes, modified)
+    }
+
+    /// Reads keys in turn, each file opened relative to its folder, which stays open while the next keys
+    /// share it (keys come sorted, so a run of one-event files is mostly one folder).
+    private func read(run keys: [String]) -> [Result<LakeBlob, any Error>] {
+        var folder: (key: Substring.UTF8View, handle: LocalFile.Folder?)?
+        return keys.map { key in
+            Result {
+                try Self.validate(key)
+                let slash = key.utf8.lastIndex(of: UInt8(ascii: "/"))
+                let folderKey = key.utf8[..<(slash ?? key.utf8.startIndex)]
+                if folder.map({ !$0.key.elementsEqual(folderKey) }) ?? true {
+                    folder = (folderKey, LocalFile.Folder(path: slash == nil ? rootPath : rootPath + "/" + Substring(folderKey)))
+                }
+                guard let handle = folder?.handle else {
+                    return try read(key)  // the folder cannot be opened: the read by path says why (missing, not allowed)
+                }
+                let nameOffset = slash.map { key.utf8.distance(from: key.utf8.startIndex, to: $0) + 1 } ?? 0
+                let (bytes, modified) = try handle.read(key: key, nameOffset: nameOffset)
+                return blob(key, bytes, modified)
+            }
+        }
+    }
+
+    private func blob(_ key: String, _ bytes: [UInt8], _ modified: Date) -> LakeBlob {
+        LakeBlob(key: key, bytes: bytes, etag: Hex.lowercase(Insecure.MD5.hash(data: bytes)), lastModified: modified)
     }
 
     /// Writes to a temporary file, fsyncs it, renames it into place and fsyncs the folder, so a

@@ -71,6 +71,35 @@ struct LocalLakeTests {
         #expect(throws: LakeError.self) { try results[1].get() }
     }
 
+    @Test("a run spanning folders and the lake root reads every file from its own folder")
+    func readsARunAcrossFolders() async throws {
+        let keys = ["events/2025/12/06/05/a.json", "events/2025/12/06/06/a.json", "root.json", "events/2025/12/06/05/b.json"]
+        for (index, key) in keys.enumerated() {
+            try await lake.put(key, bytes: Array("\(index)".utf8), contentType: "application/json")
+        }
+        let results = await lake.get(run: keys)
+        #expect(results.map { (try? $0.get())?.bytes } == keys.indices.map { Array("\($0)".utf8) })
+    }
+
+    @Test("in a run, a key under a missing folder is notFound and an escaping key is refused; the rest are read")
+    func runFailuresStayWithTheirKeys() async throws {
+        try await lake.put("events/2025/12/06/05/a.json", bytes: Array("1".utf8), contentType: "application/json")
+        let results = await lake.get(run: ["events/2025/12/06/04/x.json", "events/../../etc/passwd", "events/2025/12/06/05/a.json"])
+        let missing = #expect(throws: LakeError.self) { try results[0].get() }
+        #expect(missing?.description == LakeError.notFound("events/2025/12/06/04/x.json").description)
+        let escaping = #expect(throws: LakeError.self) { try results[1].get() }
+        #expect(escaping?.description == LakeError.invalidKey("events/../../etc/passwd").description)
+        #expect(try results[2].get().bytes == Array("1".utf8))
+    }
+
+    @Test("a file larger than a read's buffer is read whole, in a run and alone")
+    func readsLargeFilesWhole() async throws {
+        let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try await lake.put("events/big.json", bytes: bytes, contentType: "application/json")
+        #expect(try await lake.get(run: ["events/big.json"])[0].get().bytes == bytes)
+        #expect(try await lake.get("events/big.json").bytes == bytes)
+    }
+
     @Test("partition start is read from every layout we support")
     func partitionStartOfLayouts() throws {
         let hour = try #require(ISO8601DateFormatter().date(from: "2025-12-06T05:00:00Z"))
