@@ -44,8 +44,10 @@ struct EventLoader: Sendable {
 
     private static func load(_ batch: [DecodedObject], runID: Int64, retryRejectKeys: Set<String>,
                              on connection: PostgresConnection) throws -> BatchOutcome {
-        // Key order makes "the first copy of a repeated id wins" independent of read completion order.
-        let objects = batch.sorted { KeyOrder.precedes($0.key, $1.key) }
+        // Key order makes "the first copy of a repeated id wins" independent of read completion order. Batches
+        // mostly come in key order already; sorting anyway moved (retained and released) every object.
+        let inKeyOrder = batch.indices.dropFirst().allSatisfy { !KeyOrder.precedes(batch[$0].key, batch[$0 - 1].key) }
+        let objects = inKeyOrder ? batch : batch.sorted { KeyOrder.precedes($0.key, $1.key) }
         var outcome = BatchOutcome()
         var duplicatesByKey = try insertEvents(objects, on: connection)
         let run = String(runID)
