@@ -252,6 +252,8 @@ printf '   clickstream etl : %9s events in %7.2f s = %9s events/s  (peak RSS %s 
 printf '   original method : %9s events in %7.2f s = %9s events/s  (per-file read, 200-row INSERT ... ON CONFLICT through psycopg2, as the Lambda ran)\n' "$orig_rows" "$orig_s" "$(rate "$orig_rows" "$orig_s")"
 printf '   same SQL, piped : %9s events in %7.2f s = %9s events/s  (into psql: reading overlaps the server, stricter than the original)\n' "$piped_rows" "$piped_s" "$(rate "$piped_rows" "$piped_s")"
 python3 -c "print(f'   ratio           : {($loaded/$files_s)/($orig_rows/$orig_s):.1f}x the original (target >= 4x); {($loaded/$files_s)/($piped_rows/$piped_s):.1f}x the piped variant')"
+# The same events' \copy rate from (a), as a yardstick that does not move with the speed of python on the box.
+python3 -c "c = $ndjson_rows / $copy_s; o = $orig_rows / $orig_s / c * 100; print(f'   against \\\\copy   : ETL at {$loaded / $files_s / c * 100:.0f}% of the \\\\copy rate of (a), the original at {o:.0f}% (so 4x the original = {4 * o:.0f}%)')"
 if [ -n "${s3_s:-}" ]; then
   echo "(c1) the same files from S3 served by moto_server"
   printf '   clickstream etl : %9s events in %7.2f s = %9s events/s  (peak RSS %s MB; 64 objects in flight, first %s objects; moto busy %s%% of a core)\n' "$s3_rows" "$s3_s" "$(rate "$s3_rows" "$s3_s")" "$s3_rss" "$S3_OBJECTS" "$moto_busy"
