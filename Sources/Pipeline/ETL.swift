@@ -3,6 +3,7 @@ import Foundation
 import Lake
 import Logging
 import Postgres
+import Warehouse
 
 /// One pass of the pipeline: discover objects not in the ledger, read and decode them with bounded
 /// concurrency, and load them batch by batch, each batch in one transaction (exactly once, nothing lost).
@@ -82,9 +83,11 @@ public struct ETL: Sendable {
         var totals = BatchOutcome(), discovery = ETLPipeline.Discovery()
         do {
             try await ETLPipeline(etl: self, runID: runID, logger: logger).run(totals: &totals, discovery: &discovery)
+            await summarizeLoadIndex(after: totals, logger: logger)
             if let runID { try await recorder.finish(runID: runID, totals: totals) }
         } catch {
             logger.error("ETL run failed", metadata: ["etl.error": "\(error)"])
+            await summarizeLoadIndex(after: totals, logger: logger)
             // Batches committed before the failure stay; the ledger records them, so nothing is lost or repeated.
             if let runID { try? await recorder.fail(runID: runID, totals: totals, error: error) }
             throw error
@@ -101,6 +104,21 @@ public struct ETL: Sendable {
             "etl.changed_since_load": "\(summary.changedSinceLoad)",
         ])
         return summary
+    }
+
+    /// Brings the load index's summaries up to the rows this run committed, once per run (see
+    /// `LoadTransactionIndex`). Best effort: what it leaves, the table's next vacuum summarizes.
+    private func summarizeLoadIndex(after totals: BatchOutcome, logger: Logger) async {
+        guard totals.inserted > 0, !configuration.dryRun, !Task.isCancelled else { return }
+        do {
+            let ranges = try await pool.withConnection { try LoadTransactionIndex.summarizeNewRanges(on: $0) }
+            logger.debug("load index summarized", metadata: ["etl.ranges": "\(ranges)"])
+        } catch let error as PostgresError where error.sqlState == "55P03" {
+            logger.info("the events table is being vacuumed, which summarizes the load index's new ranges")
+        } catch {
+            logger.warning("could not summarize the load index's new ranges; the table's next vacuum will",
+                           metadata: ["etl.error": "\(error)"])
+        }
     }
 
     /// Decodes on Dispatch's CPU-wide pool, in submission order, not on Swift's cooperative threads: with

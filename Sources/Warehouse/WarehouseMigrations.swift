@@ -13,6 +13,7 @@ public enum WarehouseMigrations {
         PostgresMigration(version: 10, name: "etl: unknown fields, funnel step mapping, reject lookup by key", sql: etlDriftTables),
         PostgresMigration(version: 11, name: "events and rollup changes: the loading transaction", sql: loadTransactions),
         PostgresMigration(version: 12, name: "etl ledger and rejects: run id without a foreign key", sql: runIDWithoutForeignKeys),
+        PostgresMigration(version: 13, name: "events: the loader summarizes the load index itself", sql: loadIndexWithoutAutosummarize),
     ]
 
     /// The version a fully migrated warehouse reports.
@@ -199,5 +200,12 @@ public enum WarehouseMigrations {
     static let runIDWithoutForeignKeys = """
         ALTER TABLE etl_objects DROP CONSTRAINT IF EXISTS etl_objects_run_id_fkey;
         ALTER TABLE etl_rejects DROP CONSTRAINT IF EXISTS etl_rejects_run_id_fkey;
+        """
+
+    // Version 13 (pipeline): autosummarize queued a request per filled range in autovacuum's 256 slots shared by
+    // the cluster; a backfill overflowed them (a server log line per dropped request, ranges left unsummarized
+    // until a vacuum). The ETL summarizes the new ranges at the end of each run instead (LoadTransactionIndex).
+    static let loadIndexWithoutAutosummarize = """
+        ALTER INDEX clickstream_events_load_xact_idx SET (autosummarize = off);
         """
 }

@@ -121,6 +121,25 @@ struct ETLTests {
         }
     }
 
+    @Test("a run leaves every range of the load index summarized, none of it left to autovacuum's queue")
+    func runSummarizesTheLoadIndex() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // ~3,000 rows of ~700 bytes fill over 128 pages: more than the one range the index summarized when built.
+        let padding = String(repeating: "x", count: 600)
+        let lines = (0..<3_000).map { index in
+            #"{"event_name":"page_view","event_timestamp":"2025-12-06T05:20:00Z","client_id":"c_\#(index)","note":"\#(padding)"}"#
+        }
+        try await lake.put("events/2025/12/06/05/many.ndjson", bytes: Array(lines.joined(separator: "\n").utf8), contentType: "application/x-ndjson")
+        try await withTestDatabase { db in
+            #expect(try await Self.etl(lake, db.pool).run(trigger: "test").events == 3_000)
+            #expect(try await Self.count(db.pool, "SELECT pg_relation_size('clickstream_events') / 8192") > 128)
+            let options = try await db.pool.query("SELECT reloptions::text FROM pg_class WHERE relname = 'clickstream_events_load_xact_idx'")
+            #expect(try options.first?.decode(String.self, at: 0) == "{autosummarize=off}")
+            #expect(try await Self.count(db.pool, "SELECT brin_summarize_new_values('clickstream_events_load_xact_idx'::regclass)") == 0)
+        }
+    }
+
     @Test("an id a concurrent writer commits while the batch copies it is loaded once and counted as a duplicate")
     func concurrentCommitOfTheSameIDIsADuplicate() async throws {
         let (lake, folder) = try Fixtures.makeLake()
