@@ -14,6 +14,7 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 /// Our modules and the modules each depends on (dependencies point down the list), plus package products.
 let modules: [(name: String, modules: [String], products: [Target.Dependency])] = [
     ("CivilCalendar", [], []),
+    ("JSON", [], []),
     ("CSockets", [], []),
     ("Sockets", ["CSockets"], []),
     ("Gzip", ["CZlib"], []),
@@ -21,9 +22,9 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Postgres", ["CLibPQ", "CivilCalendar"], [log]),
     ("Warehouse", ["Postgres"], [log]),
     ("Lake", ["Gzip", "CivilCalendar"], [log, crypto]),
-    ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "CivilCalendar"], [log, crypto]),
-    ("Generator", ["Lake", "Gzip", "CivilCalendar"], [log]),
-    ("Collector", ["Lake", "HTTP", "Gzip", "CivilCalendar"], [log]),
+    ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "CivilCalendar", "JSON"], [log, crypto]),
+    ("Generator", ["Lake", "Gzip", "CivilCalendar", "JSON"], [log]),
+    ("Collector", ["Lake", "HTTP", "Gzip", "CivilCalendar", "JSON"], [log]),
     ("Analytics", ["Postgres", "Warehouse", "CivilCalendar"], [log]),
     ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres", "Warehouse"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
@@ -37,6 +38,7 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
 /// Test targets, each named `<Module>Tests`.
 let tests: [(name: String, modules: [String])] = [
     ("CivilCalendarTests", ["CivilCalendar"]),
+    ("JSONTests", ["JSON"]),
     ("GzipTests", ["Gzip"]),
     ("HTTPTests", ["HTTP", "Sockets", "Gzip", "TestSupport", "WireTestSupport"]),
     ("PostgresTests", ["Postgres", "TestSupport"]),

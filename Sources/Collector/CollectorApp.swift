@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import JSON
 import Lake
 import Logging
 
@@ -120,7 +121,7 @@ public struct CollectorApp: Sendable {
     static func answer(success: Bool, message: String?, status: HTTPStatus) -> HTTPResponse {
         guard let message else { return .json(success ? successBody : Array(#"{"success":false}"#.utf8), status: status) }
         var body = Array(#"{"message":"#.utf8)
-        JSONText.appendString(message, to: &body)
+        JSONString.append(message, to: &body)
         body += Array(#","success":\#(success)}"#.utf8)
         return .json(body, status: status)
     }

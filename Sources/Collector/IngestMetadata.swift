@@ -1,5 +1,6 @@
 import CivilCalendar
 import Foundation
+import JSON
 
 /// The `_ingest` block the original ingest Lambda added to every event; the ETL reads collector
 /// output and the Lambda's output the same way.
@@ -14,17 +15,17 @@ struct IngestMetadata: Sendable {
     /// `"_ingest":{…}` with the keys in the order the Lambda's sorted output had; built once per request.
     func member() -> [UInt8] {
         var bytes = Array(#""_ingest":{"method":"#.utf8)
-        JSONText.appendString(method, to: &bytes)
+        JSONString.append(method, to: &bytes)
         bytes += Array(#","path":"#.utf8)
-        JSONText.appendString(path, to: &bytes)
+        JSONString.append(path, to: &bytes)
         bytes += Array(#","receivedAt":"#.utf8)
-        JSONText.appendString(Self.iso8601(receivedAt), to: &bytes)
+        JSONString.append(Self.iso8601(receivedAt), to: &bytes)
         bytes += Array(#","requestId":"#.utf8)
-        JSONText.appendString(requestID, to: &bytes)
+        JSONString.append(requestID, to: &bytes)
         bytes += Array(#","sourceIp":"#.utf8)
-        JSONText.appendOptionalString(sourceIP, to: &bytes)
+        JSONString.append(optional: sourceIP, to: &bytes)
         bytes += Array(#","userAgent":"#.utf8)
-        JSONText.appendOptionalString(userAgent, to: &bytes)
+        JSONString.append(optional: userAgent, to: &bytes)
         bytes.append(UInt8(ascii: "}"))
         return bytes
     }

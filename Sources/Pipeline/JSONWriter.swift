@@ -1,3 +1,5 @@
+import JSON
+
 /// Serialises `JSONValue` trees to compact JSON (for tests and tools: the loader writes `properties` and
 /// excerpts from the token tape), and JSON string literals for both.
 ///
@@ -44,41 +46,13 @@ public enum JSONWriter {
         text.withUTF8 { output.append(contentsOf: $0) }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// A JSON string literal.
+    /// A JSON string literal; U+0000 becomes U+FFFD (jsonb cannot hold it).
     static func writeString(_ text: String, to output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { writeString($0, to: &output) }
+        JSONString.append(text, to: &output, nul: .replaced)
     }
 
-    /// A JSON string literal of UTF-8 text; runs that need no escape (nearly all text) are copied whole.
+    /// A JSON string literal of UTF-8 text; U+0000 becomes U+FFFD.
     static func writeString(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        var runStart = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                index += 1
-                continue
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            switch byte {
-            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x00: output += [0xEF, 0xBF, 0xBD]  // U+FFFD: jsonb cannot hold U+0000
-            default:
-                output += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                           hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
-            }
-            index += 1
-            runStart = index
-        }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-        output.append(UInt8(ascii: "\""))
+        JSONString.append(utf8: bytes, to: &output, nul: .replaced)
     }
 }
