@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import Logging
 
 /// One libpq connection. Blocking: use it only inside `PostgresPool.withConnection`, which runs
 /// on a dedicated thread and hands each connection to one caller at a time.
@@ -8,9 +9,13 @@ import Foundation
 /// `handle` is never used from two threads at once; it is freed exactly once, in `deinit`.
 public final class PostgresConnection: @unchecked Sendable {
     let handle: OpaquePointer
+    /// Receives the server's notices for as long as `handle` lives (see `PostgresNoticeSink`).
+    private let noticeSink: PostgresNoticeSink
 
-    private init(handle: OpaquePointer) {
+    private init(handle: OpaquePointer, logger: Logger) {
         self.handle = handle
+        noticeSink = PostgresNoticeSink(logger: logger)
+        noticeSink.install(on: handle)
     }
 
     deinit {
@@ -19,7 +24,9 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Connects with a `postgresql://` URL or a `key=value` conninfo string; `settings` are extra
     /// conninfo keywords (`application_name`, `connect_timeout`, `options`) that override the URL's.
-    public static func connect(url: String, settings: [(String, String)] = []) throws(PostgresError) -> PostgresConnection {
+    /// The server's notices and warnings go to `logger`.
+    public static func connect(url: String, settings: [(String, String)] = [],
+                               logger: Logger = Logger(label: "postgres")) throws(PostgresError) -> PostgresConnection {
         // Values travel as separate keyword/value arrays, never spliced into a conninfo string.
         let keywords = ["dbname"] + settings.map(\.0)
         let values = [url] + settings.map(\.1)
@@ -31,7 +38,7 @@ public final class PostgresConnection: @unchecked Sendable {
         guard let handle else {
             throw PostgresError(kind: .connection, message: "libpq could not allocate a connection", operation: "connect")
         }
-        let connection = PostgresConnection(handle: handle)  // owns handle from here: deinit frees it
+        let connection = PostgresConnection(handle: handle, logger: logger)  // owns handle from here: deinit frees it
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresError(kind: .connection, message: connection.lastErrorMessage, operation: "connect")
         }

@@ -212,7 +212,7 @@ public final class PostgresPool: Sendable {
         }
         settings.append(("options", options))
         do {
-            return try PostgresConnection.connect(url: configuration.url, settings: settings)
+            return try PostgresConnection.connect(url: configuration.url, settings: settings, logger: logger)
         } catch {
             logger.warning("cannot connect to the warehouse", metadata: ["db.error": "\(error.message)"])
             throw error

@@ -1,46 +1,12 @@
 import Dispatch
 import HTTP
 import Logging
-import Synchronization
 import Testing
+import TestSupport
 import WireTestSupport
 
 @Suite("HTTPServer operation")
 struct HTTPServerOperationTests {
-    /// Keeps every log record, for tests that check what the server logs.
-    final class LogRecords: Sendable {
-        struct Record: Sendable {
-            var level: Logger.Level
-            var message: String
-            var metadata: [String: String]
-        }
-
-        private let records = Mutex<[Record]>([])
-
-        func append(_ record: Record) { records.withLock { $0.append(record) } }
-        var all: [Record] { records.withLock { $0 } }
-
-        func makeLogger() -> Logger {
-            Logger(label: "http-tests") { _ in Handler(records: self) }
-        }
-
-        struct Handler: LogHandler {
-            let records: LogRecords
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .info
-
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-
-            func log(event: LogEvent) {
-                let fields = (event.metadata ?? [:]).mapValues { "\($0)" }
-                records.append(Record(level: event.level, message: "\(event.message)", metadata: fields))
-            }
-        }
-    }
-
     @Test("every request gets one access-log line with method, path, status, duration and request id")
     func logsEachRequest() async throws {
         let records = LogRecords()

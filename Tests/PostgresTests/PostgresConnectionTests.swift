@@ -13,6 +13,17 @@ struct PostgresConnectionTests {
         }
     }
 
+    @Test("the server's notices and warnings go to the connection's logger, not to stderr")
+    func noticesGoToTheLogger() async throws {
+        try await withTestDatabase { db in
+            let records = LogRecords()
+            let connection = try PostgresConnection.connect(url: db.url, logger: records.makeLogger(level: .debug))
+            try connection.execute("DO $$ BEGIN RAISE NOTICE 'just so you know'; RAISE WARNING 'look at this'; END $$")
+            let logged = records.all.map { "\($0.level) \($0.message) \($0.metadata["db.severity"] ?? "-")" }
+            #expect(logged == ["debug server: just so you know NOTICE", "warning server: look at this WARNING"])
+        }
+    }
+
     @Test("NULL parameters and NULL columns round-trip as nil")
     func nullRoundTrip() async throws {
         try await withTestDatabase { db in
