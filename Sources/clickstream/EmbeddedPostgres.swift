@@ -95,7 +95,11 @@ final class EmbeddedPostgres: Sendable {
         var configuration = poolConfiguration
         configuration.overrides["dbname"] = "postgres"
         configuration.maxConnections = 1
-        let admin = PostgresPool(configuration: configuration, logger: logger)
+        // Refused connections are expected while the server starts (the caller retries, then says why it gave
+        // up): not a warning on every start.
+        var quiet = logger
+        quiet.logLevel = .error
+        let admin = PostgresPool(configuration: configuration, logger: quiet)
         defer { admin.shutdown() }
         let exists = try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [Self.databaseName])
         if exists.isEmpty {
