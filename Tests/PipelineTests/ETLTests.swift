@@ -5,6 +5,7 @@ import Logging
 import Postgres
 import TestSupport
 import Testing
+import Warehouse
 @testable import Pipeline
 
 @Suite("ETL against PostgreSQL and a local lake")
@@ -118,6 +119,19 @@ struct ETLTests {
             #expect((replay.objects, replay.events, replay.duplicates) == (1, 0, 1))
             #expect(try await Self.count(db.pool, "SELECT count(*) FROM clickstream_events") == 5)
             #expect(try await Self.count(db.pool, "SELECT duplicates FROM etl_objects WHERE object_key LIKE '%event-z.json'") == 1)
+        }
+    }
+
+    @Test("after a run of one-object batches on reused connections, the rollups equal the raw rows exactly")
+    func rollupsMatchAcrossManyBatches() async throws {
+        let (lake, folder) = try Fixtures.makeLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.put(SampleFiles.all.keys.sorted(), into: lake)
+        try await withTestDatabase { db in
+            #expect(try await Self.etl(lake, db.pool, batchObjects: 1).run(trigger: "test").events == 11)
+            let verification = try await db.pool.withConnection { try EventRollups.verify(on: $0) }
+            #expect(verification.events == 11)
+            #expect(verification.matches)
         }
     }
 
