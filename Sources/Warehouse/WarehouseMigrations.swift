@@ -14,6 +14,7 @@ public enum WarehouseMigrations {
         PostgresMigration(version: 11, name: "events and rollup changes: the loading transaction", sql: loadTransactions),
         PostgresMigration(version: 12, name: "etl ledger and rejects: run id without a foreign key", sql: runIDWithoutForeignKeys),
         PostgresMigration(version: 13, name: "events: the loader summarizes the load index itself", sql: loadIndexWithoutAutosummarize),
+        PostgresMigration(version: 14, name: "etl ledger: object keys compare bytewise", sql: ledgerKeysInByteOrder),
     ]
 
     /// The version a fully migrated warehouse reports.
@@ -207,5 +208,13 @@ public enum WarehouseMigrations {
     // until a vacuum). The ETL summarizes the new ranges at the end of each run instead (LoadTransactionIndex).
     static let loadIndexWithoutAutosummarize = """
         ALTER INDEX clickstream_events_load_xact_idx SET (autosummarize = off);
+        """
+
+    // Version 14 (pipeline): ledger keys compare as bytes, the order S3 and the local lake list them in, so the
+    // ETL can read the ledger rows of a listing page's key range (and the key index compares with memcmp, not the
+    // database's locale). A collation change leaves the rows as they are; the primary key index is rebuilt
+    // (seconds per million objects).
+    static let ledgerKeysInByteOrder = """
+        ALTER TABLE etl_objects ALTER COLUMN object_key TYPE text COLLATE "C";
         """
 }
