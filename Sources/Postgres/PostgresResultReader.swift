@@ -59,7 +59,20 @@ enum PostgresResultReader {
             return String(cString: value)
         }
         let message = field("M") ?? connection.lastErrorMessage
-        return PostgresError(kind: connection.isHealthy ? kind : .connection, message: message,
-                             sqlState: field("C"), detail: field("D"), hint: field("H"), operation: operation)
+        let sqlState = field("C")
+        let isLost = isSessionLost(severity: field("V") ?? field("S"), sqlState: sqlState, message: message,
+                                   isHealthy: connection.isHealthy)
+        return PostgresError(kind: isLost ? .connection : kind, message: message,
+                             sqlState: sqlState, detail: field("D"), hint: field("H"), operation: operation)
+    }
+
+    /// True when a failed statement means the session is gone rather than the statement was wrong: libpq says
+    /// the connection is bad, the server ended the session (FATAL, PANIC), or libpq reports an error of its
+    /// own (no SQLSTATE) about the connection. A connection lost while a statement was in flight was seen to
+    /// fail with "server closed the connection unexpectedly" while libpq still called the connection good;
+    /// callers answer 503 and retry for connection errors, so it must not pass for a failed query (a 500).
+    static func isSessionLost(severity: String?, sqlState: String?, message: String, isHealthy: Bool) -> Bool {
+        !isHealthy || severity == "FATAL" || severity == "PANIC"
+            || (sqlState == nil && ["connection", "server", "SSL"].contains { message.contains($0) })
     }
 }
