@@ -27,7 +27,7 @@ public struct ETLSummary: Sendable, CustomStringConvertible {
     public var description: String {
         var lines = [
             (isDryRun ? "ETL dry run (nothing written)" : "ETL run \(runID.map(String.init) ?? "-")") + " finished in \(Self.format(duration))",
-            "  objects loaded:     \(objects)",
+            "  objects \(isDryRun ? "to load:   " : "loaded:    ") \(objects)",
             "  events \(isDryRun ? "decoded:    " : "inserted:   ") \(events)",
             "  duplicates skipped: \(duplicates)",
             "  rejects:            \(rejects)" + (rejects > 0 ? " by reason:" : ""),

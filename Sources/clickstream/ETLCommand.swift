@@ -52,7 +52,11 @@ struct ETLCommand: AsyncParsableCommand {
         var configuration = ETL.Configuration()
         configuration.prefix = prefix ?? lake.prefix
         configuration.dryRun = dryRun
-        configuration.selection = .days(from: try Self.day(from, option: "--from"), through: try Self.day(to, option: "--to"))
+        let (first, last) = (try Self.day(from, option: "--from"), try Self.day(to, option: "--to"))
+        if let first, let last, first > last {
+            throw ValidationError("--from \(from ?? "") is after --to \(to ?? ""): the range would select nothing")
+        }
+        configuration.selection = .days(from: first, through: last)
         if let batchObjects { configuration.batchObjects = try Self.positive(batchObjects, option: "--batch-objects") }
         if let batchEvents { configuration.batchEvents = try Self.positive(batchEvents, option: "--batch-events") }
         if let readConcurrency { configuration.readConcurrency = try Self.positive(readConcurrency, option: "--read-concurrency") }
@@ -73,8 +77,10 @@ struct ETLCommand: AsyncParsableCommand {
         calendar.timeZone = .gmt
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...31).contains(day),
               let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-              calendar.component(.day, from: date) == day
+              // Calendar rolls days and months over (2026-02-30 is March 2nd): only an exact round trip is a date.
+              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
         else { throw ValidationError("\(option) must be a date like 2025-12-01, got \(text)") }
         return date
     }

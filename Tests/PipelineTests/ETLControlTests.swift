@@ -41,6 +41,7 @@ struct ETLControlTests {
                 "events/year=2025/month=12/day=03/hour=11/part-0000.json",
             ])
             #expect((dry.events, dry.outsideRange) == (3, 3))
+            #expect(dry.description.contains("objects to load:    3"))
             #expect(try await ETLTests.count(db.pool, "SELECT count(*) FROM etl_objects") == 0)
 
             configuration.dryRun = false
@@ -53,6 +54,18 @@ struct ETLControlTests {
             let narrowed = try await ETL(store: lake, pool: db.pool, configuration: configuration, logger: ETLTests.logger).run(trigger: "test")
             #expect((narrowed.listed, narrowed.alreadyLoaded, narrowed.events) == (2, 1, 1))
         }
+    }
+
+    @Test("clickstream etl refuses impossible and backward --from/--to dates before doing anything", arguments: [
+        (["--from", "2026-13-01"], "--from must be a date"), (["--from", "2026-00-15"], "--from must be a date"),
+        (["--to", "2026-02-30"], "--to must be a date"), (["--from", "2026-11-25", "--to", "2026-11-24"], "is after --to"),
+    ])
+    func refusesBadDates(arguments: [String], message: String) async throws {
+        let cli = try CLIProcess.locate()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-lake-\(UUID().uuidString)")
+        let run = try await cli.runETL(databaseURL: "postgresql:///none?host=/nonexistent", lakeDirectory: folder, arguments: arguments)
+        #expect(run.status != 0)
+        #expect(run.output.contains(message), "\(run.output)")
     }
 
     @Test("unknown fields are tallied per name with first/last seen and an example; known ones are not")
