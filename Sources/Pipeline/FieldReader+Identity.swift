@@ -13,7 +13,7 @@ extension FieldReader {
                 if let time = EventTimestamp(epochNumber: tape.text(value)) { return time }
             default: break
             }
-            throw RecordRejection(.badTimestamp, "\(path)\(key): \(Self.quoted(tape.excerpt(value))) is not a valid time")
+            throw RecordRejection(.badTimestamp, "\(path)\(key): \(Self.shownAsJSON(tape.excerpt(value))) is not a valid time")
         }
         return nil
     }

@@ -146,7 +146,7 @@ struct FieldReader {
             }
         default: break
         }
-        throw RecordRejection(.badType, "\(path)\(key): expected a boolean, got \(Self.quoted(tape.excerpt(value)))")
+        throw RecordRejection(.badType, "\(path)\(key): expected a boolean, got \(Self.shownAsJSON(tape.excerpt(value)))")
     }
 
     /// A nested object as its own reader (consumed here; the caller decides what of it goes to properties).
@@ -229,6 +229,15 @@ struct FieldReader {
     }
 
     static func quoted(_ text: String) -> String {
-        "\"" + String(text.prefix(60)) + (text.count > 60 ? "…\"" : "\"")
+        "\"" + shortened(text) + "\""
+    }
+
+    /// A value as JSON shows it (a string in its quotes, a number bare), cut to 60 characters.
+    static func shownAsJSON(_ excerpt: String) -> String {
+        shortened(excerpt)
+    }
+
+    private static func shortened(_ text: String) -> String {
+        String(text.prefix(60)) + (text.count > 60 ? "…" : "")
     }
 }

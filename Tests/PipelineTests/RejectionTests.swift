@@ -114,6 +114,19 @@ struct RejectionTests {
         }
     }
 
+    @Test("a refused value is shown as the payload had it: a string in one pair of quotes, a number bare")
+    func detailsShowValuesAsJSON() {
+        let cases: [(String, String)] = [
+            (#"{"eventName":"a","_ingest":{"receivedAt":"yesterday"}}"#, #"_ingest.receivedAt: "yesterday" is not a valid time"#),
+            (#"{"eventName":"a","timestamp":-1e300}"#, "timestamp: -1e300 is not a valid time"),
+            (#"{"eventName":"a","isFirstVisit":"maybe"}"#, #"isFirstVisit: expected a boolean, got "maybe""#),
+            (#"{"eventName":"a","product":{"price":"abc"}}"#, #"product.price: "abc" is not a number"#),
+        ]
+        for (text, detail) in cases {
+            #expect(Fixtures.decode(text.bytes).rejects.first?.detail == detail, "\(text)")
+        }
+    }
+
     @Test("without any time in the payload the object's LastModified is the event time")
     func fallsBackToLastModified() {
         let object = Fixtures.decode(#"{"eventName":"a","is_first_visit":"TRUE","product":{"price":" 12.50 "}}"#.bytes)
