@@ -36,6 +36,11 @@ extension Filters {
             (start, fromText) = (try Self.startOfDay(first, zone, "from"), first.description)
         }
 
+        // Far dates (year 1, year 0) made PostgreSQL fail on the previous period's start (a 500), or read as
+        // another calendar's; no click stream lies outside these years.
+        for (instant, parameter, text) in [(start, "from", fromText), (end, "to", toText)] where !Self.supportedInstants.contains(instant) {
+            throw FilterError(parameter: parameter, message: "\(parameter) (\(text)) is outside the supported dates, 1900-01-01 to 9998-12-31.")
+        }
         guard start < end else {
             throw FilterError(parameter: "from", message: "The start (from = \(fromText)) must be before the end (to = \(toText)).")
         }
@@ -70,16 +75,25 @@ extension Filters {
         return start
     }
 
+    /// From 1900-01-01 to the start of 9999 (UTC), with a day of slack each side for the zones.
+    static let supportedInstants = Date(timeIntervalSince1970: -2_208_988_800 - 86_400)...Date(timeIntervalSince1970: 253_370_764_800 + 86_400)
+
     private static func timeZone(_ name: String?, default fallback: TimeZone) throws(FilterError) -> TimeZone {
         guard let name else { return fallback }
-        // Only IANA names: PostgreSQL reads POSIX-style names such as "GMT+7" with the opposite sign.
-        if name == "UTC" || name == "GMT" { return .gmt }
-        // Area/Location names are IANA; the known list leaves out aliases such as Asia/Kolkata.
-        let isAreaName = name.contains("/") && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/_-+".contains($0)) }
-        guard knownZoneNames.contains(name) || isAreaName, let zone = TimeZone(identifier: name) else {
+        guard let zone = ianaTimeZone(name) else {
             throw FilterError(parameter: "tz", message: "tz must be an IANA time zone name such as Asia/Ho_Chi_Minh or UTC, not “\(preview(name))”.")
         }
         return zone
+    }
+
+    /// The zone an IANA name (or UTC, GMT) names; nil for anything else, POSIX-style names such as "GMT+7"
+    /// included: Foundation reads those one way and PostgreSQL, which the queries hand the zone to, the other.
+    public static func ianaTimeZone(_ name: String) -> TimeZone? {
+        if name == "UTC" || name == "GMT" { return .gmt }
+        // Area/Location names are IANA; the known list leaves out aliases such as Asia/Kolkata.
+        let isAreaName = name.contains("/") && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/_-+".contains($0)) }
+        guard knownZoneNames.contains(name) || isAreaName else { return nil }
+        return TimeZone(identifier: name)
     }
 
     private static let knownZoneNames = Set(TimeZone.knownTimeZoneIdentifiers)

@@ -138,7 +138,7 @@ struct ServeSettings {
         }
         etlInterval = interval
         let zoneName = command.timezone ?? environment["TIMEZONE"] ?? "UTC"
-        guard let zone = TimeZone(identifier: zoneName) else {
+        guard let zone = Filters.ianaTimeZone(zoneName) else {
             throw ConfigurationError("TIMEZONE/--timezone must be an IANA zone like Asia/Ho_Chi_Minh, got \(zoneName)")
         }
         timeZone = zone

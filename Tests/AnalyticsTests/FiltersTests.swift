@@ -71,6 +71,26 @@ struct FiltersTests {
         #expect(failure([("from", "2024-12-06"), ("to", "2025-12-05")]) == nil)
     }
 
+    @Test("dates outside 1900-01-01 to 9998-12-31 are refused naming their parameter, in any zone")
+    func farDatesAreRefused() throws {
+        let year1 = failure([("from", "0001-01-01"), ("to", "0001-01-02"), ("tz", "Asia/Tokyo")])
+        #expect(year1?.parameter == "from")
+        #expect(year1?.message.contains("supported dates") == true)
+        #expect(failure([("from", "0000-06-01"), ("to", "0000-06-02")])?.message.contains("366") == false)
+        #expect(failure([("from", "9999-06-01"), ("to", "9999-06-02")])?.parameter == "from")
+        #expect(failure([("from", "2025-12-01"), ("to", "9999-06-02")])?.parameter != nil)
+        #expect(failure([("from", "1900-01-01"), ("to", "1900-01-02"), ("tz", "Pacific/Kiritimati")]) == nil)
+        #expect(failure([("from", "9998-12-30"), ("to", "9998-12-31"), ("tz", "Pacific/Pago_Pago")]) == nil)
+    }
+
+    @Test("a server's default zone is an IANA name, as tz is; POSIX-style names are refused")
+    func ianaZonesOnly() {
+        #expect(Filters.ianaTimeZone("Asia/Kolkata")?.identifier == "Asia/Kolkata")
+        #expect(Filters.ianaTimeZone("UTC") == .gmt)
+        #expect(Filters.ianaTimeZone("GMT+7") == nil)
+        #expect(Filters.ianaTimeZone("Mars/Olympus") == nil)
+    }
+
     @Test("cursors round-trip and garbage is refused naming cursor")
     func cursors() throws {
         let id = UUID()
