@@ -97,6 +97,20 @@ public struct CollectorApp: Sendable {
         }
     }
 
+    /// Sets what the server answers on the collector's behalf: requests it could not read get `rejectionResponse`.
+    public func configure(_ server: inout HTTPServer.Configuration) {
+        server.rejectionResponse = { [self] status, message in rejectionResponse(status: status, message: message) }
+    }
+
+    /// The answer to a request the server could not read (a body over 1 MiB, a malformed request): the
+    /// collector's JSON, readable by a page on any origin when every origin is allowed (the request's Origin
+    /// is not known at that point).
+    func rejectionResponse(status: HTTPStatus, message: String) -> HTTPResponse {
+        var response = Self.answer(success: false, message: message, status: status)
+        if configuration.allowedOrigins.contains("*") { response.headers.set("Access-Control-Allow-Origin", "*") }
+        return response
+    }
+
     /// CORS preflight: which origins, methods and headers may post events.
     func preflight(_ request: HTTPRequest) -> HTTPResponse {
         var response = HTTPResponse(status: .noContent)

@@ -83,7 +83,8 @@ extension HTTPConnection {
     func reject(_ status: HTTPStatus, message: String, reason: String) async {
         let requestID = RequestID.generate()
         let bytes = HTTPResponseSerializer.errorResponse(
-            status, message: message, serverName: configuration.serverName, requestID: requestID)
+            status, message: message, serverName: configuration.serverName, requestID: requestID,
+            custom: configuration.rejectionResponse?(status, message))
         logger.info("request rejected", metadata: [
             "http.status": "\(status.code)", "http.request_id": "\(requestID)", "error": "\(reason)",
             "net.peer": "\(socket.remoteAddress)",

@@ -68,18 +68,28 @@ enum HTTPResponseSerializer {
     }
 
     /// A complete, self-contained error response that closes the connection.
-    static func errorResponse(_ status: HTTPStatus, message: String, serverName: String, requestID: String?) -> [UInt8] {
-        let body = Array((message + "\n").utf8)
+    /// `custom` supplies the body and extra headers (valid fields only; framing stays ours); nil: `message` as text.
+    static func errorResponse(_ status: HTTPStatus, message: String, serverName: String, requestID: String?,
+                              custom: HTTPResponse? = nil) -> [UInt8] {
+        let body = custom?.body ?? Array((message + "\n").utf8)
         var headers: HTTPHeaders = [
             "Date": HTTPDate.now(),
             "Server": serverName,
-            "Content-Type": "text/plain; charset=utf-8",
+            "Content-Type": custom?.headers["Content-Type"] ?? "text/plain; charset=utf-8",
             "Content-Length": String(body.count),
             "Connection": "close",
         ]
+        for (name, value) in custom?.headers ?? [:] where !Self.framingFields.contains(name.lowercased())
+            && isValidField(name: name, value: value) {
+            headers.add(name, value)
+        }
         if let requestID {
             headers.add("X-Request-Id", requestID)
         }
         return serialize(status: status, headers: headers, body: body)
     }
+
+    /// Fields of an error response that the server sets itself.
+    private static let framingFields: Set<String> = ["date", "server", "content-type", "content-length", "connection",
+                                                     "transfer-encoding", "x-request-id"]
 }

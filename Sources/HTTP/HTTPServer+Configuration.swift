@@ -40,6 +40,10 @@ extension HTTPServer {
         public var serverName = "clickstream"
         /// Bytes read from a socket per call. Default 16 KiB.
         public var readChunkBytes = 16 * 1024
+        /// The body and extra headers of the answer to a request that could not be read (too large, malformed,
+        /// too slow), given its status and a short message; the status stays, and the connection closes.
+        /// Default nil: the message as plain text. An API whose clients parse JSON errors sets its own.
+        public var rejectionResponse: (@Sendable (_ status: HTTPStatus, _ message: String) -> HTTPResponse)?
 
         public init() {}
 

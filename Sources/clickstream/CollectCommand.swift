@@ -49,10 +49,12 @@ struct CollectCommand: AsyncParsableCommand {
             configuration.maxBatchDelay = delay
         }
         var router = HTTPRouter()
-        CollectorApp(store: store, configuration: configuration, logger: logger).register(on: &router)
+        let app = CollectorApp(store: store, configuration: configuration, logger: logger)
+        app.register(on: &router)
         router.get("/healthz") { _ in .text("ok\n") }
 
         var serverConfiguration = HTTPServer.Configuration()
+        app.configure(&serverConfiguration)
         serverConfiguration.host = bind ?? environment["COLLECT_BIND"] ?? "0.0.0.0"
         let portText = port.map(String.init) ?? environment["COLLECT_PORT"] ?? "8080"
         guard let portNumber = Int(portText), (0...65_535).contains(portNumber) else {

@@ -21,8 +21,10 @@ enum CollectorServer {
         configuration.maxBatchDelay = .milliseconds(20)
         configureCollector(&configuration)
         var router = HTTPRouter()
-        CollectorApp(store: store, configuration: configuration, logger: quietLogger).register(on: &router)
-        return try await TestServer.with(router: router, configure: configureServer, logger: quietLogger, body)
+        let app = CollectorApp(store: store, configuration: configuration, logger: quietLogger)
+        app.register(on: &router)
+        return try await TestServer.with(router: router, configure: { app.configure(&$0); configureServer(&$0) },
+                                         logger: quietLogger, body)
     }
 
     /// Every event stored under `events/` (NDJSON.gz batches and one-event files alike), decoded, in key order.

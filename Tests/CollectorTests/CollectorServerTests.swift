@@ -135,6 +135,10 @@ struct CollectorServerTests {
         #expect(response.status == 413)
         #expect(response.header("Connection") == "close")
         #expect(closed)
+        // Like every other refusal of the collector: its JSON, readable by a tracker on another origin.
+        #expect(response.header("Content-Type")?.hasPrefix("application/json") == true)
+        #expect(response.header("Access-Control-Allow-Origin") == "*")
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"message":"request body too large","success":false}"#)
     }
 
     @Test("past the per-address rate: 429 with Retry-After and a JSON message")
