@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `clickstream` command: one binary for the dashboard server, the ETL, migrations and demo data.
 @main
@@ -13,4 +16,21 @@ struct Clickstream: AsyncParsableCommand {
         subcommands: [ServeCommand.self, ETLCommand.self, MigrateCommand.self, VerifyCommand.self, GenerateCommand.self, CollectCommand.self],
         defaultSubcommand: nil
     )
+
+    /// ArgumentParser's entry point, after one process-wide setting: a write to a closed pipe (`clickstream etl
+    /// | head`) fails with EPIPE instead of killing the process, which would leave an embedded PostgreSQL
+    /// running and a run cut short. The socket layer asks for the same when a server starts.
+    static func main() async {
+        _ = signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -68,6 +68,24 @@ struct ETLControlTests {
         #expect(run.output.contains(message), "\(run.output)")
     }
 
+    @Test("a command whose output pipe is closed finishes its work instead of dying of SIGPIPE")
+    func closedOutputPipeIsNotFatal() async throws {
+        let cli = try CLIProcess.locate()
+        try await withTestDatabase { db in
+            let process = Process()
+            process.executableURL = cli.executable
+            process.arguments = ["migrate", "--log-level", "error"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["DATABASE_URL": db.url]) { $1 }
+            let output = Pipe()
+            process.standardOutput = output
+            try output.fileHandleForReading.close()  // like `clickstream migrate | head -0`
+            try process.run()
+            while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 0)
+        }
+    }
+
     @Test("unknown fields are tallied per name with first/last seen and an example; known ones are not")
     func countsSchemaDrift() async throws {
         let (lake, folder) = try await Self.lake([
