@@ -115,6 +115,8 @@ public struct ETL: Sendable {
             logger.debug("load index summarized", metadata: ["etl.ranges": "\(ranges)"])
         } catch let error as PostgresError where error.sqlState == "55P03" {
             logger.info("the events table is being vacuumed, which summarizes the load index's new ranges")
+        } catch let error as PostgresError where error.isConnectionProblem {
+            logger.debug("load index not summarized: the warehouse is unreachable", metadata: ["etl.error": "\(error)"])
         } catch {
             logger.warning("could not summarize the load index's new ranges; the table's next vacuum will",
                            metadata: ["etl.error": "\(error)"])
