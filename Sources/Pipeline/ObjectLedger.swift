@@ -60,12 +60,14 @@ struct ObjectLedger: Sendable {
                 return try connection.query(Self.loadedKeys, [TextArrayLiteral(page.lazy.map(\.key))])
             }
         }
-        var loaded: [String: (etag: String?, size: Int64?)] = [:]
+        // Keyed by bytes, as the ledger and the lake compare keys: Swift's String equality holds canonically
+        // equivalent keys equal ("café" in NFC and in NFD), and the range returns keys the page does not list.
+        var loaded: [[UInt8]: (etag: String?, size: Int64?)] = [:]
         for row in result {
-            loaded[try row.decode(String.self, at: 0)] = (row[1], try row.decodeIfPresent(Int64.self, at: 2))
+            loaded[Array(try row.decode(String.self, at: 0).utf8)] = (row[1], try row.decodeIfPresent(Int64.self, at: 2))
         }
         for object in page {
-            guard let entry = loaded[object.key] else {
+            guard let entry = loaded[Array(object.key.utf8)] else {
                 check.unloaded.append(object)
                 continue
             }

@@ -39,6 +39,17 @@ struct ObjectLedgerTests {
         }
     }
 
+    @Test("a key spelled with other Unicode bytes than a loaded one (NFD against NFC) is a different object")
+    func canonicallyEquivalentKeysStayDistinct() async throws {
+        try await withTestDatabase { db in
+            try await Self.record(["events/01/caf\u{E9}.json"], in: db.pool)
+            let decomposed = "events/01/cafe\u{301}.json"
+            let check = try await ObjectLedger(pool: db.pool).check([Self.object("events/01/a.json"), Self.object(decomposed)])
+            #expect(check.unloaded.map { Array($0.key.utf8) } == [Array("events/01/a.json".utf8), Array(decomposed.utf8)])
+            #expect(check.loaded == 0)
+        }
+    }
+
     @Test("ledger keys compare bytewise, the order listings use, whatever the database's collation")
     func keysCompareBytewise() async throws {
         try await withTestDatabase { db in
