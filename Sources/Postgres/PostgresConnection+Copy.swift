@@ -8,7 +8,7 @@ extension PostgresConnection {
                        _ body: (inout PostgresCopyWriter) throws -> Void) throws -> Int {
         let operation = Self.operationName(copyStatement)
         guard let started = PQexec(handle, copyStatement) else {
-            throw PostgresError(kind: isHealthy ? .copy : .connection, message: lastErrorMessage, operation: operation)
+            throw clientError(.copy, operation: operation)
         }
         let status = PQresultStatus(started)
         if status != PGRES_COPY_IN {
@@ -18,13 +18,13 @@ extension PostgresConnection {
         }
         PQclear(started)
 
-        var writer = PostgresCopyWriter(format: format) { [handle] (chunk: [UInt8]) throws(PostgresError) in
+        var writer = PostgresCopyWriter(format: format) { [self] (chunk: [UInt8]) throws(PostgresError) in
             let sent = chunk.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress.map { base in
                     base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { PQputCopyData(handle, $0, Int32(buffer.count)) }
                 } ?? 1
             }
-            if sent != 1 { throw PostgresError(kind: .copy, message: "sending COPY data failed", operation: operation) }
+            if sent != 1 { throw clientError(.copy, operation: operation) }
         }
         do {
             try body(&writer)
@@ -37,10 +37,10 @@ extension PostgresConnection {
         if let failure = writer.pendingError {
             _ = PQputCopyEnd(handle, "aborted after a send failure")
             _ = try? drainResults(operation: operation)
-            throw failure.kind == .copy && !isHealthy ? PostgresError(kind: .connection, message: lastErrorMessage, operation: operation) : failure
+            throw failure
         }
         guard PQputCopyEnd(handle, nil) == 1 else {
-            let failure = PostgresError(kind: isHealthy ? .copy : .connection, message: lastErrorMessage, operation: operation)
+            let failure = clientError(.copy, operation: operation)
             _ = try? drainResults(operation: operation)
             throw failure
         }

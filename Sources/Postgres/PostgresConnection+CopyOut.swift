@@ -9,7 +9,7 @@ extension PostgresConnection {
     public func copyOutBinary(_ copyStatement: String, _ body: (borrowing PostgresCopyRow) throws -> Void) throws -> Int {
         let operation = Self.operationName(copyStatement)
         guard let started = PQexec(handle, copyStatement) else {
-            throw PostgresError(kind: isHealthy ? .copy : .connection, message: lastErrorMessage, operation: operation)
+            throw clientError(.copy, operation: operation)
         }
         let status = PQresultStatus(started)
         if status != PGRES_COPY_OUT {
@@ -27,8 +27,7 @@ extension PostgresConnection {
             let length = PQgetCopyData(handle, &buffer, 0)
             if length == -1 { break }  // done: the final result follows
             guard length > 0, let buffer else {
-                failure = failure ?? PostgresError(kind: isHealthy ? .copy : .connection, message: lastErrorMessage,
-                                                   operation: operation)
+                failure = failure ?? clientError(.copy, operation: operation)
                 break
             }
             defer { PQfreemem(buffer) }

@@ -51,6 +51,14 @@ public final class PostgresConnection: @unchecked Sendable {
     /// True when the connection is outside any transaction block.
     var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
 
+    /// A failure libpq reports on its own (no result from the server), as `kind`, or as a connection error when
+    /// the session is gone (`PostgresResultReader.isSessionLost`: libpq may still call the connection good).
+    func clientError(_ kind: PostgresError.Kind, operation: String) -> PostgresError {
+        let message = lastErrorMessage
+        let isLost = PostgresResultReader.isSessionLost(severity: nil, sqlState: nil, message: message, isHealthy: isHealthy)
+        return PostgresError(kind: isLost ? .connection : kind, message: message, operation: operation)
+    }
+
     var lastErrorMessage: String {
         guard let message = PQerrorMessage(handle) else { return "unknown libpq error" }
         let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -4,8 +4,7 @@ import CLibPQ
 enum PostgresResultReader {
     static func read(_ result: OpaquePointer?, connection: PostgresConnection, operation: String) throws(PostgresError) -> PostgresResult {
         guard let result else {
-            throw PostgresError(kind: connection.isHealthy ? .query : .connection,
-                                message: connection.lastErrorMessage, operation: operation)
+            throw connection.clientError(.query, operation: operation)
         }
         defer { PQclear(result) }
         switch PQresultStatus(result) {
