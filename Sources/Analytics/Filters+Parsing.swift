@@ -36,11 +36,6 @@ extension Filters {
             (start, fromText) = (try Self.startOfDay(first, zone, "from"), first.description)
         }
 
-        // Far dates (year 1, year 0) made PostgreSQL fail on the previous period's start (a 500), or read as
-        // another calendar's; no click stream lies outside these years.
-        for (instant, parameter, text) in [(start, "from", fromText), (end, "to", toText)] where !Self.supportedInstants.contains(instant) {
-            throw FilterError(parameter: parameter, message: "\(parameter) (\(text)) is outside the supported dates, 1900-01-01 to 9998-12-31.")
-        }
         guard start < end else {
             throw FilterError(parameter: "from", message: "The start (from = \(fromText)) must be before the end (to = \(toText)).")
         }
@@ -62,9 +57,18 @@ extension Filters {
         case instant(Date, String)
     }
 
+    /// Far dates (year 1, year 0) made PostgreSQL fail on the previous period's start (a 500), or read as another
+    /// calendar's; no click stream lies outside these years.
     private static func bound(_ text: String, parameter: String, zone: TimeZone) throws(FilterError) -> Bound {
-        if let day = LocalDate(text) { return .day(day) }
-        if let instant = ISOTimestamp.parse(text, localZone: zone) { return .instant(instant, ISOTimestamp.string(instant)) }
+        let outside = FilterError(parameter: parameter, message: "\(parameter) (\(preview(text))) is outside the supported dates, 1900-01-01 to 9998-12-31.")
+        if let day = LocalDate(text) {
+            guard (1900...9998).contains(day.year) else { throw outside }
+            return .day(day)
+        }
+        if let instant = ISOTimestamp.parse(text, localZone: zone) {
+            guard supportedInstants.contains(instant) else { throw outside }
+            return .instant(instant, ISOTimestamp.string(instant))
+        }
         throw FilterError(parameter: parameter, message: "\(parameter) must be a date (YYYY-MM-DD) or an ISO 8601 timestamp, not “\(preview(text))”.")
     }
 
@@ -75,8 +79,8 @@ extension Filters {
         return start
     }
 
-    /// From 1900-01-01 to the start of 9999 (UTC), with a day of slack each side for the zones.
-    static let supportedInstants = Date(timeIntervalSince1970: -2_208_988_800 - 86_400)...Date(timeIntervalSince1970: 253_370_764_800 + 86_400)
+    /// Timestamps from 1900-01-01 to the start of 9999, UTC.
+    static let supportedInstants = Date(timeIntervalSince1970: -2_208_988_800)...Date(timeIntervalSince1970: 253_370_764_800)
 
     private static func timeZone(_ name: String?, default fallback: TimeZone) throws(FilterError) -> TimeZone {
         guard let name else { return fallback }

@@ -75,7 +75,8 @@ enum HTTPResponseSerializer {
         var headers: HTTPHeaders = [
             "Date": HTTPDate.now(),
             "Server": serverName,
-            "Content-Type": custom?.headers["Content-Type"] ?? "text/plain; charset=utf-8",
+            "Content-Type": custom?.headers["Content-Type"].flatMap { isValidField(name: "Content-Type", value: $0) ? $0 : nil }
+                ?? "text/plain; charset=utf-8",
             "Content-Length": String(body.count),
             "Connection": "close",
         ]

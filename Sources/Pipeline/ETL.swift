@@ -87,7 +87,7 @@ public struct ETL: Sendable {
             if let runID { try await recorder.finish(runID: runID, totals: totals) }
         } catch {
             logger.error("ETL run failed", metadata: ["etl.error": "\(error)"])
-            await summarizeLoadIndex(after: totals, logger: logger)
+            if (error as? PostgresError)?.isConnectionProblem != true { await summarizeLoadIndex(after: totals, logger: logger) }
             // Batches committed before the failure stay; the ledger records them, so nothing is lost or repeated.
             if let runID { try? await recorder.fail(runID: runID, totals: totals, error: error) }
             throw error
@@ -111,7 +111,10 @@ public struct ETL: Sendable {
     private func summarizeLoadIndex(after totals: BatchOutcome, logger: Logger) async {
         guard totals.inserted > 0, !configuration.dryRun, !Task.isCancelled else { return }
         do {
-            let ranges = try await pool.withConnection { try LoadTransactionIndex.summarizeNewRanges(on: $0) }
+            // A shutdown cancels it: it holds a lock the next vacuum can take over, and no row depends on it.
+            let ranges = try await pool.withConnection(onTaskCancellation: .cancelStatement) {
+                try LoadTransactionIndex.summarizeNewRanges(on: $0)
+            }
             logger.debug("load index summarized", metadata: ["etl.ranges": "\(ranges)"])
         } catch let error as PostgresError where error.sqlState == "55P03" {
             logger.info("the events table is being vacuumed, which summarizes the load index's new ranges")

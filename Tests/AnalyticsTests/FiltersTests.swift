@@ -79,6 +79,9 @@ struct FiltersTests {
         #expect(failure([("from", "0000-06-01"), ("to", "0000-06-02")])?.message.contains("366") == false)
         #expect(failure([("from", "9999-06-01"), ("to", "9999-06-02")])?.parameter == "from")
         #expect(failure([("from", "2025-12-01"), ("to", "9999-06-02")])?.parameter != nil)
+        #expect(failure([("from", "1899-12-31"), ("to", "1900-01-02")])?.parameter == "from")
+        #expect(failure([("from", "9998-12-31"), ("to", "9999-01-01")])?.parameter == "to")
+        #expect(failure([("from", "1900-01-01T00:00:00Z"), ("to", "1900-01-02")]) == nil)
         #expect(failure([("from", "1900-01-01"), ("to", "1900-01-02"), ("tz", "Pacific/Kiritimati")]) == nil)
         #expect(failure([("from", "9998-12-30"), ("to", "9998-12-31"), ("tz", "Pacific/Pago_Pago")]) == nil)
     }
