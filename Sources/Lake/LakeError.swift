@@ -6,6 +6,8 @@ public enum LakeError: Error, Sendable, CustomStringConvertible {
     case notFound(String)
     /// The lake folder is missing or is not a folder.
     case missingRoot(String)
+    /// The S3 bucket does not exist (or is not visible with these credentials).
+    case missingBucket(String)
     /// The operating system refused a read or write.
     case io(operation: String, key: String, message: String)
 
@@ -14,6 +16,7 @@ public enum LakeError: Error, Sendable, CustomStringConvertible {
         case .invalidKey(let key): "invalid lake key \(key.debugDescription): keys are relative paths without '..'"
         case .notFound(let key): "no lake object at \(key)"
         case .missingRoot(let path): "the lake folder \(path) does not exist: create it or set LAKE_DIR"
+        case .missingBucket(let bucket): "the S3 bucket \(bucket) does not exist (NoSuchBucket): create it or set RAW_BUCKET"
         case .io(let operation, let key, let message): "lake \(operation) failed for \(key): \(message)"
         }
     }

@@ -72,11 +72,11 @@ actor S3CredentialProvider {
             let decoded = try JSONDecoder().decode(RoleCredentials.self, from: body)
             return S3Credentials(accessKeyID: decoded.AccessKeyId, secretAccessKey: decoded.SecretAccessKey,
                                  sessionToken: decoded.Token, expiration: ISO8601DateFormatter().date(from: decoded.Expiration))
-        } catch let error as LakeError {
-            throw error
         } catch {
+            // Whatever the metadata service said, the fix is the same: set the keys or give the instance a role.
+            let reason = (error as? LakeError).map { "\($0)" } ?? error.localizedDescription
             throw LakeError.io(operation: "credentials", key: "",
-                               message: "no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and no instance role reachable (\(error.localizedDescription))")
+                               message: "no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set and no instance role reachable (\(reason)): set the keys, or run on an instance with an IAM role")
         }
     }
 }

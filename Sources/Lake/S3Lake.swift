@@ -138,8 +138,12 @@ public struct S3Lake: RawStore {
                     throw LakeError.io(operation: operation, key: key ?? "", message: "not an HTTP response")
                 }
                 if acceptable.contains(http.statusCode) { return (data, http) }
-                if http.statusCode == 404 { throw LakeError.notFound(key ?? configuration.bucket) }
                 let message = Self.errorMessage(data) ?? HTTPURLResponse.localizedString(forStatusCode: http.statusCode)
+                if http.statusCode == 404 {
+                    // S3 says which is missing: the bucket (any request) or the key (GET).
+                    if Self.errorCode(data) == "NoSuchBucket" { throw LakeError.missingBucket(configuration.bucket) }
+                    throw LakeError.notFound(key ?? configuration.bucket)
+                }
                 guard http.statusCode >= 500 || http.statusCode == 429, attempt < configuration.maxAttempts else {
                     throw LakeError.io(operation: operation, key: key ?? "", message: "S3 answered \(http.statusCode): \(message)")
                 }
@@ -160,8 +164,17 @@ public struct S3Lake: RawStore {
     }
 
     private static func errorMessage(_ data: Data) -> String? {
+        element("Message", in: data)
+    }
+
+    /// The error's code (`NoSuchKey`, `NoSuchBucket`, ...).
+    private static func errorCode(_ data: Data) -> String? {
+        element("Code", in: data)
+    }
+
+    private static func element(_ name: String, in data: Data) -> String? {
         let text = String(decoding: data, as: UTF8.self)
-        guard let start = text.range(of: "<Message>"), let end = text.range(of: "</Message>"), start.upperBound <= end.lowerBound else {
+        guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>"), start.upperBound <= end.lowerBound else {
             return nil
         }
         return String(text[start.upperBound..<end.lowerBound])

@@ -54,4 +54,27 @@ struct S3LakeTests {
         let lake = try await makeLake()
         await #expect(throws: LakeError.self) { try await lake.get("events/nothing.json") }
     }
+
+    @Test("a bucket that does not exist is named as such, not as a missing object")
+    func missingBucket() async throws {
+        let endpoint = try #require(Self.endpoint.flatMap(URL.init(string:)), "CLICKSTREAM_TEST_S3_ENDPOINT is not set: run `make test`")
+        var configuration = S3Lake.Configuration(bucket: "no-such-bucket-\(UUID().uuidString.lowercased().prefix(8))")
+        configuration.endpoint = endpoint
+        let lake = S3Lake(configuration: configuration, logger: .init(label: "test"), environment: environment)
+        let error = await #expect(throws: LakeError.self) { try await lake.list(prefix: "events/", after: nil) }
+        #expect(error?.description.contains("bucket \(configuration.bucket) does not exist") == true, "\(String(describing: error))")
+    }
+
+    @Test("without keys and without an instance role, the error says to set the keys")
+    func missingCredentials() async throws {
+        let endpoint = try #require(Self.endpoint.flatMap(URL.init(string:)), "CLICKSTREAM_TEST_S3_ENDPOINT is not set: run `make test`")
+        var configuration = S3Lake.Configuration(bucket: "any")
+        configuration.endpoint = endpoint
+        // A metadata endpoint that answers, with an error (a bucket path of the S3 server that does not exist).
+        let metadata = endpoint.absoluteString.trimmingCharacters(in: ["/"]) + "/no-metadata-here"
+        let lake = S3Lake(configuration: configuration, logger: .init(label: "test"),
+                          environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata])
+        let error = await #expect(throws: LakeError.self) { try await lake.list(prefix: "events/", after: nil) }
+        #expect(error?.description.contains("no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set") == true, "\(String(describing: error))")
+    }
 }
