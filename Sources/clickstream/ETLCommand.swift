@@ -42,8 +42,9 @@ struct ETLCommand: AsyncParsableCommand {
         var configuration = try makeConfiguration()
         let store = try lake.makeStore(logger: logger)
         if readConcurrency == nil, store.location.hasPrefix("s3://") { configuration.readConcurrency = 64 }
+        let etlConfiguration = configuration
         let summary = try await warehouse.withMigratedWarehouse(logger: logger) { pool in
-            try await ETL(store: store, pool: pool, configuration: configuration, logger: logger).run(trigger: "cli")
+            try await ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger).run(trigger: "cli")
         }
         print(summary)
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Postgres
 import Synchronization
@@ -11,7 +14,10 @@ final class EmbeddedPostgres: Sendable {
 
     let directory: URL
     let logger: Logger
-    private let ownsServer = LockedFlag()
+    /// Our shared lock on `usersLockFile` while we use the server (-1 before `start` and after `stop`).
+    private let usersLock = Mutex<Int32>(-1)
+    /// Set when this process ran `pg_ctl start`, which returns before the server is up.
+    private let launchedHere = Mutex(false)
 
     init(directory: URL, logger: Logger) {
         self.directory = directory
@@ -21,6 +27,9 @@ final class EmbeddedPostgres: Sendable {
     var dataDirectory: URL { directory.appendingPathComponent("data") }
     var socketDirectory: URL { directory.appendingPathComponent("run") }
     var logFile: URL { directory.appendingPathComponent("postgres.log") }
+    /// Every process using the server holds a shared `flock` on this file while it does; the last one to leave
+    /// stops the server, whoever started it (a process that died leaves its lock behind with its descriptor).
+    var usersLockFile: URL { directory.appendingPathComponent("users.lock") }
 
     var poolConfiguration: PostgresPool.Configuration {
         var configuration = PostgresPool.Configuration(url: "")
@@ -36,7 +45,10 @@ final class EmbeddedPostgres: Sendable {
             throw ConfigurationError("the embedded PostgreSQL folder \(directory.path) is too deep for a unix socket path (max ~100 bytes): pass a shorter --pg-dir")
         }
         try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
+        // Only the server's account (and root) may reach the socket: trust authentication relies on it.
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDirectory.path)
         try runner.handOver(directory)
+        try joinUsers()
 
         if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
             logger.info("initializing the embedded PostgreSQL", metadata: ["pg.dir": "\(dataDirectory.path)"])
@@ -62,15 +74,58 @@ final class EmbeddedPostgres: Sendable {
             logger.info("starting the embedded PostgreSQL", metadata: ["pg.dir": "\(directory.path)"])
             try runner.run(tools.pgCtl, ["-D", dataDirectory.path, "-l", logFile.path, "start"],
                            failure: "pg_ctl start (see \(logFile.path))", detaches: true)
-            ownsServer.set()
+            launchedHere.withLock { $0 = true }
         }
-        try await createDatabase(tools: tools, runner: runner)
+        do {
+            try await createDatabase(tools: tools, runner: runner)
+        } catch {
+            stop()  // started (or joined) but unusable, or interrupted while it came up: not left behind
+            throw error
+        }
     }
 
-    /// Stops the server if this process started it.
+    /// Registers this process as a user of the server (a shared lock), waiting while a last user stops it.
+    private func joinUsers() throws {
+        let descriptor = open(usersLockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw ConfigurationError("cannot open \(usersLockFile.path): \(String(cString: strerror(errno)))")
+        }
+        while flock(descriptor, LOCK_SH) != 0 {
+            guard errno == EINTR else {
+                let message = String(cString: strerror(errno))
+                close(descriptor)
+                throw ConfigurationError("cannot lock \(usersLockFile.path): \(message)")
+            }
+        }
+        usersLock.withLock { $0 = descriptor }
+    }
+
+    /// Leaves the server; stops it when no other clickstream process uses it (whoever started it).
     func stop() {
-        guard ownsServer.take(), let tools = try? PostgresTools.locate() else { return }
+        let descriptor = usersLock.withLock { held in
+            defer { held = -1 }
+            return held
+        }
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }  // gives up our lock, after the server is down
+        // Exclusive without waiting succeeds only when no other process holds the shared lock.
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            logger.info("leaving the embedded PostgreSQL running: another clickstream process uses it")
+            return
+        }
+        guard let tools = try? PostgresTools.locate() else { return }
         let runner = ProcessRunner(runAs: geteuid() == 0 ? try? Self.serviceUser() : nil)
+        let dataPath = dataDirectory.path
+        let isRunning = { (try? runner.succeeds(tools.pgCtl, ["-D", dataPath, "status"])) == true }
+        var running = isRunning()
+        // Launched here moments ago (a signal during start-up): the server may not have written its pid yet.
+        if !running, launchedHere.withLock({ $0 }) {
+            for _ in 0..<50 where !running {
+                usleep(100_000)
+                running = isRunning()
+            }
+        }
+        guard running else { return }  // already down (stopped by hand, or it never came up): nothing to stop
         logger.info("stopping the embedded PostgreSQL")
         _ = try? runner.run(tools.pgCtl, ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"], failure: "pg_ctl stop")
     }
@@ -116,21 +171,14 @@ final class EmbeddedPostgres: Sendable {
     }
 }
 
-/// A flag set once and taken once, shared across threads.
+/// A flag set once, shared across threads.
 final class LockedFlag: Sendable {
     private let value = Mutex(false)
-    func set() { value.withLock { flag in flag = true } }
     /// Sets the flag; true only for the first caller.
     func setFirst() -> Bool {
         value.withLock { flag in
             defer { flag = true }
             return !flag
-        }
-    }
-    func take() -> Bool {
-        value.withLock { flag in
-            defer { flag = false }
-            return flag
         }
     }
 }

@@ -41,8 +41,15 @@ struct ServeCommand: AsyncParsableCommand {
     var publicFolder: String?
 
     func run() async throws {
-        let environment = Environment.current
         let logger = logging.makeLogger(label: "clickstream.serve")
+        // From the first moment, not only once the port is bound: a signal while the embedded PostgreSQL starts
+        // or the warehouse migrates must still stop that server on the way out.
+        try await TerminationSignal.cancelling(logger: logger) { [self] in try await serve(logger: logger) }
+    }
+
+    /// Opens the warehouse, then serves until cancelled (a signal), draining requests and letting an ETL batch finish.
+    private func serve(logger: Logger) async throws {
+        let environment = Environment.current
         let settings = try ServeSettings(command: self, environment: environment)
         let store = try lake.makeStore(logger: logger)
         let (pool, embedded) = try await warehouse.open(logger: logger, maxConnections: 8)
@@ -92,11 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             if runETL { group.addTask { await scheduler.run() } }
-            group.addTask {
-                let signal = await TerminationSignal.wait()
-                logger.info("stopping: draining requests and letting an ETL batch finish", metadata: ["signal": "\(signal)"])
-            }
-            // The first child to finish (normally the signal) stops the others.
+            // Both run until cancelled (a signal, through `run`); the first to end stops the other.
             _ = try await group.next()
             group.cancelAll()
             while let _ = try await group.next() {}

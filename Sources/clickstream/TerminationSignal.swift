@@ -1,9 +1,42 @@
+import ArgumentParser
 import Dispatch
 import Foundation
+import Logging
 import Synchronization
 
-/// Waits for SIGINT or SIGTERM, so `serve` and `collect` shut down in order instead of dying mid-request.
+/// Waits for SIGINT or SIGTERM, so commands shut down in order (requests drained, an ETL batch finished or
+/// rolled back, an embedded PostgreSQL stopped) instead of dying where they stand.
 enum TerminationSignal {
+    /// How a command stopped by a signal exits: 128 + the signal's number, as a shell reports it.
+    static func exitCode(for signal: String) -> ExitCode {
+        ExitCode(128 + (signal == "SIGINT" ? SIGINT : SIGTERM))
+    }
+
+    /// Runs `body`, cancelling it at the first SIGINT or SIGTERM (logged), and waits for it to unwind, so its
+    /// cleanup runs. Returns what `body` returns; throws `ExitCode` 130/143 when a signal stopped it, or what it
+    /// threw otherwise.
+    static func cancelling<T: Sendable>(logger: Logger, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        install()  // from here on a signal is ours to handle: nothing may die mid-way
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                let signal = await wait()
+                if signal != "cancelled" { logger.notice("stopping: finishing or rolling back what is in flight", metadata: ["signal": "\(signal)"]) }
+                return nil
+            }
+            let first = try await group.next()
+            group.cancelAll()
+            if case let value?? = first { return value }
+            // The signal came first: the body unwinds under cancellation (its own errors say only that).
+            var value: T?
+            while !group.isEmpty {
+                if case let finished?? = try? await group.next() { value = finished }
+            }
+            if let value { return value }
+            throw exitCode(for: state.withLock { $0.received } ?? "SIGTERM")
+        }
+    }
+
     private struct State {
         var isInstalled = false
         var received: String?
@@ -33,7 +66,8 @@ enum TerminationSignal {
         }
     }
 
-    private static func install() {
+    /// Takes SIGINT and SIGTERM from their default (ending the process at once) to `wait()`'s waiters.
+    static func install() {
         let first = state.withLock { state -> Bool in
             defer { state.isInstalled = true }
             return !state.isInstalled

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The embedded PostgreSQL's lifetime as operators meet it: signals and crashes of the commands that use it.
+@Suite("Embedded PostgreSQL: stopped by the last command that uses it", .serialized)
+struct EmbeddedPostgresCLITests {
+    let cli: CLIProcess
+    let folder: URL
+
+    init() throws {
+        cli = try CLIProcess.locate()
+        folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("cs-epg-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// Starts `clickstream <arguments> --pg-dir <folder>/pg` without DATABASE_URL; output goes to `log`.
+    func start(_ arguments: [String], log: URL) throws -> Process {
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = cli.executable
+        process.arguments = arguments + ["--pg-dir", folder.appendingPathComponent("pg").path]
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["DATABASE_URL", "DW_PG_HOST", "PGHOST", "PGDATABASE"] { environment[name] = nil }
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    func waitFor(_ text: String, in log: URL, process: Process) async throws {
+        for _ in 0..<600 {
+            if (try? String(contentsOf: log, encoding: .utf8))?.contains(text) == true { return }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("never logged \(text): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+    }
+
+    func finish(_ process: Process) async throws {
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    /// True while the server's postmaster process lives.
+    var isServerRunning: Bool {
+        guard let pidText = try? String(contentsOf: folder.appendingPathComponent("pg/data/postmaster.pid"), encoding: .utf8),
+              let pid = pidText.split(separator: "\n").first.flatMap({ Int32($0) }) else { return false }
+        return kill(pid, 0) == 0
+    }
+
+    @Test("a server left running by a killed command is stopped by the next one; a signal during start-up stops it too")
+    func lastUserStopsTheServer() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A command killed outright (SIGKILL: nothing runs) leaves its server behind...
+        let killedLog = folder.appendingPathComponent("killed.log")
+        let killed = try start(["migrate"], log: killedLog)
+        try await waitFor("starting the embedded PostgreSQL", in: killedLog, process: killed)
+        CLIProcess.kill(killed)
+        try await finish(killed)
+        for _ in 0..<100 where !isServerRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(isServerRunning)
+        // ...and the next command, its only user now, stops it on the way out.
+        let nextLog = folder.appendingPathComponent("next.log")
+        let next = try start(["migrate"], log: nextLog)
+        try await finish(next)
+        #expect(next.terminationStatus == 0, "\((try? String(contentsOf: nextLog, encoding: .utf8)) ?? "")")
+        #expect(!isServerRunning)
+
+        // SIGTERM while serve is still starting its database: exit 143, and the database is stopped.
+        let serveLog = folder.appendingPathComponent("serve.log")
+        let serve = try start(["serve", "--port", "0", "--no-etl"], log: serveLog)
+        try await waitFor("embedded PostgreSQL", in: serveLog, process: serve)
+        kill(serve.processIdentifier, SIGTERM)
+        try await finish(serve)
+        #expect(serve.terminationStatus == 143 || serve.terminationStatus == 0, "\((try? String(contentsOf: serveLog, encoding: .utf8)) ?? "")")
+        #expect(!isServerRunning)
+    }
+}
