@@ -86,10 +86,16 @@ public struct ETL: Sendable {
             await summarizeLoadIndex(after: totals, logger: logger)
             if let runID { try await recorder.finish(runID: runID, totals: totals) }
         } catch {
-            logger.error("ETL run failed", metadata: ["etl.error": "\(error)"])
+            let stopped = error is CancellationError
+            if stopped {
+                logger.notice("ETL run stopped before its end", metadata: [
+                    "etl.events": "\(totals.inserted)", "etl.note": "committed batches stay loaded; the next run loads the rest"])
+            } else {
+                logger.error("ETL run failed", metadata: ["etl.error": "\(error)"])
+            }
             if (error as? PostgresError)?.isConnectionProblem != true { await summarizeLoadIndex(after: totals, logger: logger) }
             // Batches committed before the failure stay; the ledger records them, so nothing is lost or repeated.
-            if let runID { try? await recorder.fail(runID: runID, totals: totals, error: error) }
+            if let runID { try? await recorder.fail(runID: runID, totals: totals, error: stopped ? ETLError.interrupted : error) }
             throw error
         }
         let summary = ETLSummary(runID: runID, objects: totals.objects, events: totals.inserted, duplicates: totals.duplicates,

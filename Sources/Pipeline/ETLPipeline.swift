@@ -64,66 +64,77 @@ struct ETLPipeline {
         var ready: [DecodedObject]?
 
         try await withThrowingTaskGroup(of: Step.self) { group in
-            while true {
-                if !isListing, !isListed, pending.count - pendingHead < Self.listingLookahead {
-                    isListing = true
-                    let after = token
-                    group.addTask {
-                        let page = try await store.list(prefix: prefix, after: after)
-                        let admitted = page.objects.filter { selection.admits($0.key) }
-                        let check = try await ledger.check(admitted)
-                        return .listed(check, listed: page.objects.count, outsideRange: page.objects.count - admitted.count,
-                                       next: page.nextToken)
-                    }
-                }
-                let isDrained = isListed && pendingHead == pending.count && reading == 0
-                if ready == nil, filling.isFull || (isDrained && !filling.isEmpty) { ready = filling.take() }
-                while ready == nil, reading < readLimit, pendingHead < pending.count {
-                    let run = Self.readRun(pending[pendingHead...], objects: runLength)
-                    pendingHead = run.endIndex
-                    reading += 1
-                    group.addTask { .decoded(await ETL.read(run, from: store, now: now, logger: logger)) }
-                }
-                if pendingHead >= 4_096 {
-                    pending.removeFirst(pendingHead)
-                    pendingHead = 0
-                }
-                if committing < commitLimit, let batch = ready {
-                    try Task.checkCancellation()
-                    ready = nil
-                    committing += 1
-                    group.addTask {
-                        .committed(try await etl.commit(batch, runID: runID, retryRejectKeys: retryRejectKeys, logger: logger))
-                    }
-                    continue
-                }
-                guard let step = try await group.next() else { break }
-                switch step {
-                case .listed(let check, let listed, let outsideRange, let next):
-                    isListing = false
-                    token = next
-                    isListed = next == nil
-                    pending += check.unloaded
-                    discovery.listed += listed
-                    discovery.outsideRange += outsideRange
-                    discovery.alreadyLoaded += check.loaded
-                    for object in check.changed {
-                        discovery.changedSinceLoad += 1
-                        if discovery.changedSinceLoad <= 20 {
-                            logger.warning("a loaded object changed in the lake since; the ledger keeps the first load and it is not reloaded",
-                                           metadata: ["etl.object": "\(object.key)", "etl.etag": "\(object.etag ?? "-")", "etl.size": "\(object.size)"])
+            do {
+                while true {
+                    if !isListing, !isListed, pending.count - pendingHead < Self.listingLookahead {
+                        isListing = true
+                        let after = token
+                        group.addTask {
+                            let page = try await store.list(prefix: prefix, after: after)
+                            let admitted = page.objects.filter { selection.admits($0.key) }
+                            let check = try await ledger.check(admitted)
+                            return .listed(check, listed: page.objects.count, outsideRange: page.objects.count - admitted.count,
+                                           next: page.nextToken)
                         }
                     }
-                case .decoded(let objects):
-                    reading -= 1
-                    for object in objects {
-                        etl.configuration.report?(ETLObjectReport(object))
-                        filling.append(object)
+                    let isDrained = isListed && pendingHead == pending.count && reading == 0
+                    if ready == nil, filling.isFull || (isDrained && !filling.isEmpty) { ready = filling.take() }
+                    while ready == nil, reading < readLimit, pendingHead < pending.count {
+                        let run = Self.readRun(pending[pendingHead...], objects: runLength)
+                        pendingHead = run.endIndex
+                        reading += 1
+                        group.addTask { .decoded(await ETL.read(run, from: store, now: now, logger: logger)) }
                     }
-                case .committed(let outcome):
-                    committing -= 1
-                    totals.add(outcome)
+                    if pendingHead >= 4_096 {
+                        pending.removeFirst(pendingHead)
+                        pendingHead = 0
+                    }
+                    if committing < commitLimit, let batch = ready {
+                        try Task.checkCancellation()
+                        ready = nil
+                        committing += 1
+                        group.addTask {
+                            .committed(try await etl.commit(batch, runID: runID, retryRejectKeys: retryRejectKeys, logger: logger))
+                        }
+                        continue
+                    }
+                    guard let step = try await group.next() else { break }
+                    switch step {
+                    case .listed(let check, let listed, let outsideRange, let next):
+                        isListing = false
+                        token = next
+                        isListed = next == nil
+                        pending += check.unloaded
+                        discovery.listed += listed
+                        discovery.outsideRange += outsideRange
+                        discovery.alreadyLoaded += check.loaded
+                        for object in check.changed {
+                            discovery.changedSinceLoad += 1
+                            if discovery.changedSinceLoad <= 20 {
+                                logger.warning("a loaded object changed in the lake since; the ledger keeps the first load and it is not reloaded",
+                                               metadata: ["etl.object": "\(object.key)", "etl.etag": "\(object.etag ?? "-")", "etl.size": "\(object.size)"])
+                            }
+                        }
+                    case .decoded(let objects):
+                        reading -= 1
+                        for object in objects {
+                            etl.configuration.report?(ETLObjectReport(object))
+                            filling.append(object)
+                        }
+                    case .committed(let outcome):
+                        committing -= 1
+                        totals.add(outcome)
+                    }
                 }
+            } catch {
+                // Stopping (a signal, a failed step): batches already committing finish or roll back whole (their
+                // statements are never cancelled); the ones that commit still count, or the run's record would
+                // say less than the table holds.
+                group.cancelAll()
+                while !group.isEmpty {
+                    if case .committed(let outcome)? = try? await group.next() { totals.add(outcome) }
+                }
+                throw error
             }
         }
         if discovery.changedSinceLoad > 20 {

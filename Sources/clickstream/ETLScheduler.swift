@@ -28,13 +28,9 @@ struct ETLScheduler: Sendable {
             do {
                 try await WarehouseMigrations.apply(pool: pool, logger: logger)
                 let summary = try await etl.run(trigger: "schedule")
-                state.runSucceeded(summary)
-                logger.info("etl run finished", metadata: [
-                    "etl.objects": "\(summary.objects)", "etl.events": "\(summary.events)",
-                    "etl.duplicates": "\(summary.duplicates)", "etl.rejects": "\(summary.rejects)",
-                ])
+                state.runSucceeded(summary)  // the run logged its own summary
             } catch is CancellationError {
-                state.runFailed(CancellationError())
+                state.runFailed(ETLError.interrupted)
                 return
             } catch ETLError.anotherRunInProgress {
                 state.runSkipped()

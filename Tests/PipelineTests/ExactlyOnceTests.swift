@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Lake
 import Postgres
 import TestSupport
@@ -11,18 +14,11 @@ struct ExactlyOnceTests {
 
     @Test("20 SIGKILLs at random moments, then a clean run: every valid event once, ledger and rows agree")
     func killedRunsThenCleanRunLoadEverythingOnce() async throws {
-        let cli = try CLIProcess.locate()
-        let (lake, folder) = try Fixtures.makeLake()
+        let (cli, folder, mixed) = try await Self.mixedLake()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let mixed = try MixedLake.make(singles: 400, batches: 24, perBatch: 250, arrays: 10, perArray: 40)
-        try await mixed.write(to: lake)
-        // Tiny batches, one read at a time: many commits per run (about a second even in a release build),
-        // so kills land before, inside and between transactions.
-        let arguments = ["--batch-objects", "2", "--batch-events", "300", "--read-concurrency", "1"]
+        let arguments = Self.slowRun
         try await withTestDatabase { db in
-            let logURL = folder.appendingPathComponent("kills.log")
-            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-            let log = try FileHandle(forWritingTo: logURL)
+            let (logURL, log) = try Self.log(in: folder, "kills.log")
             defer { try? log.close() }
             var generator = SystemRandomNumberGenerator()
             var loadedAtKill: [Int] = []
@@ -61,6 +57,52 @@ struct ExactlyOnceTests {
             #expect(again.output.contains("events inserted:    0"), "\(again.output)")
             #expect(try await Self.count(db.pool, "SELECT count(*) FROM clickstream_events") == mixed.expectedEvents)
         }
+    }
+
+    @Test("SIGINT mid-run: the run stops with exit 130 and its record counts exactly the rows it committed")
+    func interruptedRunRecordsWhatItCommitted() async throws {
+        let (cli, folder, mixed) = try await Self.mixedLake()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withTestDatabase { db in
+            let (logURL, log) = try Self.log(in: folder, "interrupted.log")
+            defer { try? log.close() }
+            let process = try cli.startETL(databaseURL: db.url, lakeDirectory: folder, arguments: Self.slowRun, log: log)
+            // Until the first batch has committed, then stop it.
+            for _ in 0..<400 where try await Self.count(db.pool, "SELECT count(*) FROM etl_objects") == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            kill(process.processIdentifier, SIGINT)
+            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+            let output = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+            let rows = try await Self.count(db.pool, "SELECT count(*) FROM clickstream_events")
+            try #require(rows < mixed.expectedEvents, "the run finished before the signal: \(output)")
+            #expect(process.terminationStatus == 130, "\(output)")
+            let run = try #require(try await db.pool.query("SELECT status, events, error FROM etl_runs").first)
+            #expect(run[0] == "failed")
+            #expect(run[1] == String(rows))
+            #expect(run[2]?.hasPrefix("interrupted") == true)
+            try await Self.expectLedgerMatchesRows(db.pool)
+        }
+    }
+
+    /// Tiny batches, one read at a time: many commits per run (about a second even in a release build), so
+    /// kills and signals land before, inside and between transactions.
+    static let slowRun = ["--batch-objects", "2", "--batch-events", "300", "--read-concurrency", "1"]
+
+    /// The CLI, and a lake of every framing and dialect (with bad records) in a new folder.
+    static func mixedLake() async throws -> (CLIProcess, URL, MixedLake) {
+        let cli = try CLIProcess.locate()
+        let (lake, folder) = try Fixtures.makeLake()
+        let mixed = try MixedLake.make(singles: 400, batches: 24, perBatch: 250, arrays: 10, perArray: 40)
+        try await mixed.write(to: lake)
+        return (cli, folder, mixed)
+    }
+
+    /// A new log file in `folder`, open for the CLI's output.
+    static func log(in folder: URL, _ name: String) throws -> (URL, FileHandle) {
+        let url = folder.appendingPathComponent(name)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        return (url, try FileHandle(forWritingTo: url))
     }
 
     /// No ledger key without its rows, no rows without their ledger key: per object, the ledger's count is
