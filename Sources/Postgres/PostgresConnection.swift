@@ -59,9 +59,11 @@ public final class PostgresConnection: @unchecked Sendable {
         return PostgresError(kind: isLost ? .connection : kind, message: message, operation: operation)
     }
 
+    /// libpq's last error on one line: its messages span lines ("server closed the connection
+    /// unexpectedly\n\tThis probably means ..."), which broke the one-record-per-line log.
     var lastErrorMessage: String {
         guard let message = PQerrorMessage(handle) else { return "unknown libpq error" }
-        let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(cString: message).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return text.isEmpty ? "unknown libpq error" : text
     }
 
