@@ -20,4 +20,10 @@ public enum LakeError: Error, Sendable, CustomStringConvertible {
         case .io(let operation, let key, let message): "lake \(operation) failed for \(key): \(message)"
         }
     }
+
+    /// True when no credentials could be found (a configuration problem, not an outage).
+    public var isCredentialsProblem: Bool {
+        if case .io(let operation, _, _) = self { return operation == "credentials" }
+        return false
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Collector
 import Foundation
 import HTTP
+import Lake
 import Logging
 
 /// `clickstream collect`: the public ingest endpoint, `POST /clickstream`, writing to the lake.
@@ -31,6 +32,7 @@ struct CollectCommand: AsyncParsableCommand {
         let environment = Environment.current
         let logger = logging.makeLogger(label: "clickstream.collect")
         let store = try lake.makeStore(logger: logger)
+        try await Self.checkBucket(store, prefix: lake.prefix, logger: logger)
         var configuration = CollectorApp.Configuration()
         configuration.prefix = lake.prefix
         configuration.perEventObjects = perEventObjects
@@ -74,6 +76,22 @@ struct CollectCommand: AsyncParsableCommand {
             _ = try await group.next()
             group.cancelAll()
             while let _ = try await group.next() {}
+        }
+    }
+
+    /// One listing request before accepting events: a missing bucket or missing credentials stop the collector
+    /// at once with the reason, where every POST would otherwise answer 503. Anything else (S3 unreachable for
+    /// now) is only a warning: requests answer 503 until it is back.
+    private static func checkBucket(_ store: any RawStore, prefix: String, logger: Logger) async throws {
+        guard store.location.hasPrefix("s3://") else { return }  // a local lake's folders are made as it writes
+        do {
+            _ = try await store.list(prefix: prefix, after: nil)
+        } catch LakeError.missingBucket(let bucket) {
+            throw LakeError.missingBucket(bucket)
+        } catch let error as LakeError where error.isCredentialsProblem {
+            throw error
+        } catch {
+            logger.warning("the lake does not answer yet; requests get 503 until it does", metadata: ["error": "\(error)"])
         }
     }
 }
