@@ -14,10 +14,26 @@ public final class HTTPServer: Sendable {
 
     /// Binds the listening socket now (so a port clash fails at start-up); call `run()` to serve.
     public static func bind(configuration: Configuration, router: HTTPRouter, logger: Logger) throws -> HTTPServer {
-        let listener = try ListeningSocket.bind(
-            host: configuration.host, port: configuration.port, backlog: configuration.backlog)
-        logger.info("http server listening", metadata: ["net.address": "\(listener.localAddress)"])
-        return HTTPServer(listener: listener, router: router, configuration: configuration, logger: logger)
+        HTTPServer(binding: try reserve(configuration: configuration), router: router, configuration: configuration, logger: logger)
+    }
+
+    /// A port bound and listening for a server not built yet: a program with slow start-up work (a database
+    /// to start, migrations) binds first, so a port clash fails before that work, not after.
+    public struct Binding: Sendable {
+        let listener: ListeningSocket
+        /// The bound port (the kernel's choice when configured with port 0).
+        public var localPort: Int { listener.localPort }
+    }
+
+    /// Binds and listens on `configuration`'s host and port; connections wait in the backlog until `run()`.
+    public static func reserve(configuration: Configuration) throws -> Binding {
+        Binding(listener: try ListeningSocket.bind(host: configuration.host, port: configuration.port, backlog: configuration.backlog))
+    }
+
+    /// The server on a reserved port (`configuration`'s host and port are those of `binding`).
+    public convenience init(binding: Binding, router: HTTPRouter, configuration: Configuration, logger: Logger) {
+        logger.info("http server listening", metadata: ["net.address": "\(binding.listener.localAddress)"])
+        self.init(listener: binding.listener, router: router, configuration: configuration, logger: logger)
     }
 
     private init(listener: ListeningSocket, router: HTTPRouter, configuration: Configuration, logger: Logger) {

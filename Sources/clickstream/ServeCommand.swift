@@ -52,6 +52,18 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = Environment.current
         let settings = try ServeSettings(command: self, environment: environment)
         let store = try lake.makeStore(logger: logger)
+        var serverConfiguration = HTTPServer.Configuration()
+        serverConfiguration.host = settings.bind
+        serverConfiguration.port = settings.port
+        // The dashboard answers 503 at its own deadline; the server's cut-off stays behind it.
+        serverConfiguration.requestTimeout = max(serverConfiguration.requestTimeout, settings.queryDeadline + .seconds(5))
+        // The port first: a clash fails now, not after starting a database and migrating it.
+        let binding: HTTPServer.Binding
+        do {
+            binding = try HTTPServer.reserve(configuration: serverConfiguration)
+        } catch {
+            throw ConfigurationError("cannot listen on \(settings.bind):\(settings.port) (\(error)): stop what uses it, or choose another port with PORT or --port")
+        }
         let (pool, embedded) = try await warehouse.open(logger: logger, maxConnections: 8)
         defer {
             pool.shutdown()
@@ -80,12 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         var router = HTTPRouter()
         dashboard.register(on: &router)
 
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.host = settings.bind
-        serverConfiguration.port = settings.port
-        // The dashboard answers 503 at its own deadline; the server's cut-off stays behind it.
-        serverConfiguration.requestTimeout = max(serverConfiguration.requestTimeout, settings.queryDeadline + .seconds(5))
-        let server = try HTTPServer.bind(configuration: serverConfiguration, router: router, logger: logger)
+        let server = HTTPServer(binding: binding, router: router, configuration: serverConfiguration, logger: logger)
         logger.info("serving the dashboard", metadata: [
             "http.url": "http://\(settings.bind.contains(":") ? "[\(settings.bind)]" : settings.bind):\(server.localPort)/sbw_dashboard",
             "etl.interval": "\(noETL ? "off" : "\(settings.etlInterval)")",

@@ -79,4 +79,36 @@ struct EmbeddedPostgresCLITests {
         #expect(serve.terminationStatus == 143 || serve.terminationStatus == 0, "\((try? String(contentsOf: serveLog, encoding: .utf8)) ?? "")")
         #expect(!isServerRunning)
     }
+
+    @Test("serve on a port in use fails at once, naming the port, before starting a database")
+    func busyPortFailsFirst() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (descriptor, port) = try Self.listenOnAnyPort()
+        defer { close(descriptor) }
+        let log = folder.appendingPathComponent("busy.log")
+        let serve = try start(["serve", "--port", String(port), "--no-etl"], log: log)
+        try await finish(serve)
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(serve.terminationStatus != 0)
+        #expect(output.contains("cannot listen on 127.0.0.1:\(port)"), "\(output)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("pg/data").path), "\(output)")
+    }
+
+    /// A socket listening on 127.0.0.1 at a port the kernel picks, and that port.
+    static func listenOnAnyPort() throws -> (Int32, Int) {
+        struct SocketFailure: Error {}
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(descriptor, socketAddress, length) == 0 && listen(descriptor, 1) == 0
+                    && getsockname(descriptor, socketAddress, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else { throw SocketFailure() }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
 }
