@@ -1,7 +1,7 @@
 import Analytics
 
 /// Why one part of an answer is missing: the warehouse said no, or did not answer in time.
-enum LoadFailure: Error, Sendable {
+enum LoadFailure: Error, Sendable, CustomStringConvertible {
     case analytics(AnalyticsError)
     /// No answer before the request's deadline (`what` names the query, for the log).
     case timedOut(what: String, seconds: Int)
@@ -13,6 +13,15 @@ enum LoadFailure: Error, Sendable {
         switch self {
         case .analytics(let error): return error.query
         case .timedOut(let what, _), .skipped(let what): return what
+        }
+    }
+
+    /// For the log, in words (not an enum dump).
+    var description: String {
+        switch self {
+        case .analytics(let error): "\(error)"
+        case .timedOut(let what, let seconds): "\(what) gave no answer within \(seconds) s"
+        case .skipped(let what): "\(what) not asked for"
         }
     }
 

@@ -30,7 +30,7 @@ extension MetricsIndex {
                     wakeWaiters(&state)
                     return seconds
                 }
-                logger.warning("metrics index update failed; SQL answers meanwhile", metadata: [
+                logger.warning("metrics index update failed; answers come from SQL on the warehouse meanwhile", metadata: [
                     "index.error": "\(String(describing: error))", "index.retry_seconds": "\(delay)",
                 ])
                 return
