@@ -67,7 +67,7 @@ enum TerminationSignal {
     }
 
     /// Takes SIGINT and SIGTERM from their default (ending the process at once) to `wait()`'s waiters.
-    static func install() {
+    private static func install() {
         let first = state.withLock { state -> Bool in
             defer { state.isInstalled = true }
             return !state.isInstalled
