@@ -91,7 +91,8 @@ struct CollectCommand: AsyncParsableCommand {
         } catch let error as LakeError where error.isCredentialsProblem {
             throw error
         } catch {
-            logger.warning("the lake does not answer yet; requests get 503 until it does", metadata: ["error": "\(error)"])
+            logger.warning("could not list the bucket at start (expected if the role may only write; otherwise requests get 503 until S3 answers)",
+                           metadata: ["error": "\(error)"])
         }
     }
 }

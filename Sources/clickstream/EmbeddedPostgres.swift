@@ -45,7 +45,11 @@ final class EmbeddedPostgres: Sendable {
             throw ConfigurationError("the embedded PostgreSQL folder \(directory.path) is too deep for a unix socket path (max ~100 bytes): pass a shorter --pg-dir")
         }
         try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
-        // Only the server's account (and root) may reach the socket: trust authentication relies on it.
+        // Only the server's account (and root) may reach the socket: trust authentication relies on it. Not
+        // through a symbolic link: the folder belongs to that account, and we may be root.
+        guard (try? FileManager.default.attributesOfItem(atPath: socketDirectory.path)[.type] as? FileAttributeType) == .typeDirectory else {
+            throw ConfigurationError("\(socketDirectory.path) is not a plain folder: remove it and start again")
+        }
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDirectory.path)
         try runner.handOver(directory)
         try joinUsers()
@@ -86,7 +90,7 @@ final class EmbeddedPostgres: Sendable {
 
     /// Registers this process as a user of the server (a shared lock), waiting while a last user stops it.
     private func joinUsers() throws {
-        let descriptor = open(usersLockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let descriptor = open(usersLockFile.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
             throw ConfigurationError("cannot open \(usersLockFile.path): \(String(cString: strerror(errno)))")
         }
@@ -118,9 +122,10 @@ final class EmbeddedPostgres: Sendable {
         let dataPath = dataDirectory.path
         let isRunning = { (try? runner.succeeds(tools.pgCtl, ["-D", dataPath, "status"])) == true }
         var running = isRunning()
-        // Launched here moments ago (a signal during start-up): the server may not have written its pid yet.
+        // Launched here moments ago (a signal during start-up): the server may not have written its pid yet
+        // (as long as pg_ctl itself would wait for it).
         if !running, launchedHere.withLock({ $0 }) {
-            for _ in 0..<50 where !running {
+            for _ in 0..<600 where !running {
                 usleep(100_000)
                 running = isRunning()
             }

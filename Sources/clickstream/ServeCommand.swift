@@ -44,7 +44,11 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(label: "clickstream.serve")
         // From the first moment, not only once the port is bound: a signal while the embedded PostgreSQL starts
         // or the warehouse migrates must still stop that server on the way out.
-        try await TerminationSignal.cancelling(logger: logger) { [self] in try await serve(logger: logger) }
+        do {
+            try await TerminationSignal.cancelling(logger: logger) { [self] in try await serve(logger: logger) }
+        } catch is ExitCode where TerminationSignal.wasReceived {
+            return  // stopped by a signal, in whatever phase: an orderly stop is serve's normal end (exit 0)
+        }
     }
 
     /// Opens the warehouse, then serves until cancelled (a signal), draining requests and letting an ETL batch finish.
@@ -70,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             embedded?.stop()
         }
         await migrateIfReachable(pool: pool, logger: logger)
+        try Task.checkCancellation()  // stopped while starting: do not begin serving
 
         var dashboardConfiguration = DashboardApp.Configuration(
             templatesDirectory: settings.templates, publicDirectory: settings.publicFolder)
@@ -92,7 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
         var router = HTTPRouter()
         dashboard.register(on: &router)
 
-        let server = HTTPServer(binding: binding, router: router, configuration: serverConfiguration, logger: logger)
+        let server = try HTTPServer(binding: binding, router: router, configuration: serverConfiguration, logger: logger)
         logger.info("serving the dashboard", metadata: [
             "http.url": "http://\(settings.bind.contains(":") ? "[\(settings.bind)]" : settings.bind):\(server.localPort)/sbw_dashboard",
             "etl.interval": "\(noETL ? "off" : "\(settings.etlInterval)")",
@@ -117,6 +122,8 @@ struct ServeCommand: AsyncParsableCommand {
     private func migrateIfReachable(pool: PostgresPool, logger: Logger) async {
         do {
             try await WarehouseMigrations.apply(pool: pool, logger: logger)
+        } catch is CancellationError {
+            return
         } catch {
             // Serve anyway: pages answer 503 until the warehouse is back; the scheduler migrates then.
             logger.error("cannot migrate the warehouse now; will retry before each ETL run", metadata: ["error": "\(error)"])

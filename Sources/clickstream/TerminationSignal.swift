@@ -79,17 +79,29 @@ enum TerminationSignal {
             // The handler holds its source, so the source lives as long as the process: installed once.
             source.setEventHandler { [source] in
                 _ = source
-                deliver(name)
+                deliver(name, number: number)
             }
             source.resume()
         }
     }
 
-    private static func deliver(_ name: String) {
-        let waiters = state.withLock { state -> [CheckedContinuation<String, Never>] in
-            if state.received == nil { state.received = name }
+    /// True once a SIGINT or SIGTERM has arrived.
+    static var wasReceived: Bool { state.withLock { $0.received != nil } }
+
+    private static func deliver(_ name: String, number: Int32) {
+        let (waiters, isSecond) = state.withLock { state -> ([CheckedContinuation<String, Never>], Bool) in
+            let isSecond = state.received != nil
+            if !isSecond { state.received = name }
             defer { state.waiters = [:] }
-            return Array(state.waiters.values)
+            return (Array(state.waiters.values), isSecond)
+        }
+        guard !isSecond else {
+            // A second signal: the operator will not wait for the orderly stop (a statement that runs on, a
+            // server that does not answer). The default action ends the process now; a committed batch stays,
+            // an open one rolls back, and the next command stops an embedded server left behind.
+            signal(number, SIG_DFL)
+            kill(getpid(), number)
+            return
         }
         waiters.forEach { $0.resume(returning: name) }
     }
