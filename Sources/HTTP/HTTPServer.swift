@@ -14,7 +14,9 @@ public final class HTTPServer: Sendable {
 
     /// Binds the listening socket now (so a port clash fails at start-up); call `run()` to serve.
     public static func bind(configuration: Configuration, router: HTTPRouter, logger: Logger) throws -> HTTPServer {
-        HTTPServer(binding: try reserve(configuration: configuration), router: router, configuration: configuration, logger: logger)
+        let listener = try ListeningSocket.bind(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        logger.info("http server listening", metadata: ["net.address": "\(listener.localAddress)"])
+        return HTTPServer(listener: listener, router: router, configuration: configuration, logger: logger)
     }
 
     /// A port bound and listening for a server not built yet: a program with slow start-up work (a database
@@ -25,13 +27,15 @@ public final class HTTPServer: Sendable {
         public var localPort: Int { listener.localPort }
     }
 
-    /// Binds and listens on `configuration`'s host and port; connections wait in the backlog until `run()`.
+    /// Binds `configuration`'s host and port without listening: connections are refused (not left waiting)
+    /// until the server built on it listens.
     public static func reserve(configuration: Configuration) throws -> Binding {
-        Binding(listener: try ListeningSocket.bind(host: configuration.host, port: configuration.port, backlog: configuration.backlog))
+        Binding(listener: try ListeningSocket.bind(host: configuration.host, port: configuration.port, listens: false))
     }
 
-    /// The server on a reserved port (`configuration`'s host and port are those of `binding`).
-    public convenience init(binding: Binding, router: HTTPRouter, configuration: Configuration, logger: Logger) {
+    /// The server on a reserved port (`configuration`'s host and port are those of `binding`), listening now.
+    public convenience init(binding: Binding, router: HTTPRouter, configuration: Configuration, logger: Logger) throws {
+        try binding.listener.listen(backlog: configuration.backlog)
         logger.info("http server listening", metadata: ["net.address": "\(binding.listener.localAddress)"])
         self.init(listener: binding.listener, router: router, configuration: configuration, logger: logger)
     }

@@ -11,9 +11,10 @@ public final class ListeningSocket: Sendable {
     /// The bound address as `host:port`.
     public let localAddress: String
 
-    /// Binds `host:port` ("127.0.0.1", "0.0.0.0", "::1", "::", or a name) with SO_REUSEADDR and listens.
+    /// Binds `host:port` ("127.0.0.1", "0.0.0.0", "::1", "::", or a name) with SO_REUSEADDR and listens, unless
+    /// `listens` is false: then the port is taken (a clash fails now) but connections are refused until `listen`.
     public static func bind(
-        host: String, port: Int, backlog: Int32 = 511, reactor: Reactor? = nil
+        host: String, port: Int, backlog: Int32 = 511, listens: Bool = true, reactor: Reactor? = nil
     ) throws(SocketError) -> ListeningSocket {
         let reactor = try Reactor.given(reactor)
         let address = try SocketAddress.resolve(host: host, port: port, passive: true)
@@ -21,9 +22,17 @@ public final class ListeningSocket: Sendable {
         let descriptor = Descriptor(fd)
         try SocketOptions.setReuseAddress(fd)
         guard address.withSockAddr({ Glibc.bind(fd, $0, $1) }) == 0 else { throw .system("bind \(address)") }
-        guard listen(fd, backlog) == 0 else { throw .system("listen") }
         let bound = SocketAddress.of(fd, peer: false) ?? address
-        return ListeningSocket(descriptor: descriptor, reactor: reactor, bound: bound)
+        let socket = ListeningSocket(descriptor: descriptor, reactor: reactor, bound: bound)
+        if listens { try socket.listen(backlog: backlog) }
+        return socket
+    }
+
+    /// Starts accepting connections into a backlog of `backlog` (again: no effect).
+    public func listen(backlog: Int32 = 511) throws(SocketError) {
+        try descriptor.withFD { (fd: Int32) throws(SocketError) in
+            guard Glibc.listen(fd, backlog) == 0 else { throw .system("listen") }
+        }
     }
 
     private init(descriptor: Descriptor, reactor: Reactor, bound: SocketAddress) {
