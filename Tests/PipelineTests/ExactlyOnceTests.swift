@@ -67,8 +67,9 @@ struct ExactlyOnceTests {
             let (logURL, log) = try Self.log(in: folder, "interrupted.log")
             defer { try? log.close() }
             let process = try cli.startETL(databaseURL: db.url, lakeDirectory: folder, arguments: Self.slowRun, log: log)
-            // Until the first batch has committed, then stop it.
-            for _ in 0..<400 where try await Self.count(db.pool, "SELECT count(*) FROM etl_objects") == 0 {
+            // Until the first batch has committed (within a minute, on a slow machine), then stop it.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await Self.count(db.pool, "SELECT count(*) FROM etl_objects") == 0, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(10))
             }
             kill(process.processIdentifier, SIGINT)
