@@ -23,10 +23,7 @@ final class PostgresNoticeSink: Sendable {
     }
 
     private func receive(_ result: OpaquePointer) {
-        func field(_ code: Character) -> String? {
-            guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
-            return String(cString: value)
-        }
+        let field = { (code: Character) in PostgresResultReader.errorField(code, of: result) }
         // "V" is the severity in English whatever lc_messages says ("S" may be translated).
         let severity = field("V") ?? field("S") ?? "NOTICE"
         var metadata: Logger.Metadata = ["db.severity": "\(severity)"]

@@ -53,16 +53,19 @@ enum PostgresResultReader {
     /// Builds a typed error from a failed result's diagnostic fields.
     static func error(from result: OpaquePointer, connection: PostgresConnection, kind: PostgresError.Kind,
                       operation: String) -> PostgresError {
-        func field(_ code: Character) -> String? {
-            guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
-            return String(cString: value)
-        }
+        let field = { (code: Character) in errorField(code, of: result) }
         let message = field("M") ?? connection.lastErrorMessage
         let sqlState = field("C")
         let isLost = isSessionLost(severity: field("V") ?? field("S"), sqlState: sqlState, message: message,
                                    isHealthy: connection.isHealthy)
         return PostgresError(kind: isLost ? .connection : kind, message: message,
                              sqlState: sqlState, detail: field("D"), hint: field("H"), operation: operation)
+    }
+
+    /// One diagnostic field of an error or notice result ("M" message, "C" SQLSTATE, "V" severity, ...).
+    static func errorField(_ code: Character, of result: OpaquePointer) -> String? {
+        guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
+        return String(cString: value)
     }
 
     /// True when a failed statement means the session is gone rather than the statement was wrong: libpq says

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -70,20 +71,13 @@ struct ETLCommand: AsyncParsableCommand {
         return configuration
     }
 
-    /// A UTC calendar day, YYYY-MM-DD.
+    /// A UTC calendar day, YYYY-MM-DD: the dashboard's date parser (days that do not exist are refused).
     static func day(_ text: String?, option: String) throws -> Date? {
         guard let text else { return nil }
-        let parts = text.split(separator: "-")
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day),
-              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-              // Calendar rolls days and months over (2026-02-30 is March 2nd): only an exact round trip is a date.
-              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
-        else { throw ValidationError("\(option) must be a date like 2025-12-01, got \(text)") }
-        return date
+        guard let day = LocalDate(text)?.start(in: .gmt) else {
+            throw ValidationError("\(option) must be a date like 2025-12-01, got \(text)")
+        }
+        return day
     }
 
     static func positive(_ value: Int, option: String) throws -> Int {
