@@ -21,9 +21,12 @@ public enum LakeError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// True when no credentials could be found (a configuration problem, not an outage).
-    public var isCredentialsProblem: Bool {
-        if case .io(let operation, _, _) = self { return operation == "credentials" }
-        return false
+    /// True for what only a change of configuration mends (no bucket, no credentials), not an outage.
+    public var isConfigurationProblem: Bool {
+        switch self {
+        case .missingBucket, .missingRoot: true
+        case .io(let operation, _, _): operation == "credentials"
+        case .invalidKey, .notFound: false
+        }
     }
 }

@@ -86,9 +86,7 @@ struct CollectCommand: AsyncParsableCommand {
         guard store.location.hasPrefix("s3://") else { return }  // a local lake's folders are made as it writes
         do {
             _ = try await store.list(prefix: prefix, after: nil)
-        } catch LakeError.missingBucket(let bucket) {
-            throw LakeError.missingBucket(bucket)
-        } catch let error as LakeError where error.isCredentialsProblem {
+        } catch let error as LakeError where error.isConfigurationProblem {
             throw error
         } catch {
             logger.warning("could not list the bucket at start (expected if the role may only write; otherwise requests get 503 until S3 answers)",

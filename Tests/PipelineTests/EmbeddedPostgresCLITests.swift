@@ -53,16 +53,20 @@ struct EmbeddedPostgresCLITests {
 
     /// Stops a server a failed test left behind (immediate shutdown), so no postmaster outlives its folder.
     func stopLeftoverServer() {
-        guard let pidText = try? String(contentsOf: folder.appendingPathComponent("pg/data/postmaster.pid"), encoding: .utf8),
-              let pid = pidText.split(separator: "\n").first.flatMap({ Int32($0) }) else { return }
-        kill(pid, SIGQUIT)
+        if let pid = postmasterPID { kill(pid, SIGQUIT) }
+    }
+
+    /// The server's postmaster, from its pid file (nil when there is none).
+    var postmasterPID: Int32? {
+        guard let pidText = try? String(contentsOf: folder.appendingPathComponent("pg/data/postmaster.pid"), encoding: .utf8) else {
+            return nil
+        }
+        return pidText.split(separator: "\n").first.flatMap { Int32($0) }
     }
 
     /// True while the server's postmaster process lives.
     var isServerRunning: Bool {
-        guard let pidText = try? String(contentsOf: folder.appendingPathComponent("pg/data/postmaster.pid"), encoding: .utf8),
-              let pid = pidText.split(separator: "\n").first.flatMap({ Int32($0) }) else { return false }
-        return kill(pid, 0) == 0
+        postmasterPID.map { kill($0, 0) == 0 } ?? false
     }
 
     @Test("a server left running by a killed command is stopped by the next one; a signal during start-up stops it too")
