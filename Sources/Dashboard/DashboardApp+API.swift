@@ -43,9 +43,9 @@ extension DashboardApp {
                 }
                 checkedVersion = dataVersion
             case .failure(let error)?:
-                return apiFailure(.analytics(error), request: request)
+                return await apiFailure(.analytics(error), request: request)
             case nil:
-                return apiFailure(.timedOut(what: "data_version", seconds: deadline.seconds), request: request)
+                return await apiFailure(.timedOut(what: "data_version", seconds: deadline.seconds), request: request)
             }
         }
 
@@ -60,9 +60,9 @@ extension DashboardApp {
         case (.success(let value), .success(let value2))?:
             (payload, status) = (value, value2)
         case (.failure(let error), _)?, (_, .failure(let error))?:
-            return apiFailure(.analytics(error), request: request)
+            return await apiFailure(.analytics(error), request: request)
         case nil:
-            return apiFailure(.timedOut(what: metric.rawValue, seconds: deadline.seconds), request: request)
+            return await apiFailure(.timedOut(what: metric.rawValue, seconds: deadline.seconds), request: request)
         }
 
         let meta = APIMeta(filters: filters, status: status, generatedAt: ISOTimestamp.string(Date()),
@@ -75,7 +75,7 @@ extension DashboardApp {
             do {
                 body = try payload.envelope(meta)
             } catch {
-                return apiFailure(.analytics(.queryFailed(query: "encode \(metric.rawValue)", detail: String(describing: error))),
+                return await apiFailure(.analytics(.queryFailed(query: "encode \(metric.rawValue)", detail: String(describing: error))),
                                   request: request)
             }
             contentType = "application/json"
@@ -159,11 +159,15 @@ extension DashboardApp {
         ])
     }
 
-    func apiFailure(_ failure: LoadFailure, request: HTTPRequest) -> HTTPResponse {
+    /// A 503 carries the scheduler's state: during an outage it is all a script can learn of the ETL.
+    func apiFailure(_ failure: LoadFailure, request: HTTPRequest) async -> HTTPResponse {
         logFailure(failure, request: request)
         let text = FailureText(failure, requestID: request.requestID)
-        var response = jsonError(status: text.status, parameter: nil, message: "\(text.title). \(text.hint)", request: request)
-        if text.status == .serviceUnavailable { response.headers.set("Retry-After", "30") }
+        let unavailable = text.status == .serviceUnavailable
+        let scheduler: PipelineSchedule?? = unavailable ? .some(await schedule()) : nil
+        var response = jsonError(status: text.status, parameter: nil, message: "\(text.title). \(text.hint)",
+                                 scheduler: scheduler, request: request)
+        if unavailable { response.headers.set("Retry-After", "30") }
         return response
     }
 
@@ -180,8 +184,9 @@ extension DashboardApp {
         (seconds(since: start) * 1_000_000).rounded() / 1_000
     }
 
-    func jsonError(status: HTTPStatus, parameter: String?, message: String, request: HTTPRequest) -> HTTPResponse {
-        let body = APIErrorBody(parameter: parameter, message: message, requestID: request.requestID)
+    func jsonError(status: HTTPStatus, parameter: String?, message: String, scheduler: PipelineSchedule?? = nil,
+                   request: HTTPRequest) -> HTTPResponse {
+        let body = APIErrorBody(parameter: parameter, message: message, requestID: request.requestID, scheduler: scheduler)
         let bytes = (try? Self.jsonEncoder().encode(body)).map(Array.init)
             ?? Array(#"{"error":{"message":"error"}}"#.utf8)
         var response = HTTPResponse.json(bytes, status: status)

@@ -28,8 +28,8 @@ extension DashboardApp {
         let status: WarehouseStatus
         switch await deadline.run({ await Self.capture { () async throws(AnalyticsError) in try await self.analytics.status() } }) {
         case .success(let value)?: status = value
-        case .failure(let error)?: return failurePage(.analytics(error), request: request)
-        case nil: return failurePage(.timedOut(what: "status", seconds: deadline.seconds), request: request)
+        case .failure(let error)?: return await failurePage(.analytics(error), request: request, filters: filters, now: now)
+        case nil: return await failurePage(.timedOut(what: "status", seconds: deadline.seconds), request: request, filters: filters, now: now)
         }
         let schedule = await self.schedule()
         let coding = ContentCoding(request)
@@ -59,14 +59,18 @@ extension DashboardApp {
         return response
     }
 
-    /// A full-page explanation of a failure the admin cannot fix from the form.
-    func failurePage(_ failure: LoadFailure, request: HTTPRequest) -> HTTPResponse {
+    /// A full-page explanation of a failure the admin cannot fix from the form; on a 503 with the
+    /// scheduler's state, the one part of the pipeline section readable without the warehouse.
+    func failurePage(_ failure: LoadFailure, request: HTTPRequest, filters: Filters, now: Date) async -> HTTPResponse {
         logFailure(failure, request: request)
         let text = FailureText(failure, requestID: request.requestID)
+        let schedule = text.status == .serviceUnavailable ? await self.schedule() : nil
+        let facts = schedule.map { builder.scheduleFacts($0, zone: filters.timeZone, now: now) } ?? []
         let model = ErrorPage(
             productName: configuration.productName, statusCode: String(text.status.code), title: text.title,
             message: text.message, hint: text.hint, hasHint: !text.hint.isEmpty, requestID: request.requestID,
-            homeURL: DashboardLinks.pagePath, stylesheetURL: DashboardLinks().stylesheet)
+            homeURL: DashboardLinks.pagePath, stylesheetURL: DashboardLinks().stylesheet,
+            scheduleFacts: facts, hasSchedule: !facts.isEmpty)
         var response = htmlPage("error", model, status: text.status, request: request)
         if text.status == .serviceUnavailable { response.headers.set("Retry-After", "30") }
         return response

@@ -9,4 +9,8 @@ struct ErrorPage: Sendable {
     let requestID: String
     let homeURL: String
     let stylesheetURL: String
+    /// The ETL scheduler of this server, on a 503 (the warehouse down or slow): is it retrying, when
+    /// next, why it failed; empty otherwise.
+    let scheduleFacts: [PipelineFact]
+    let hasSchedule: Bool
 }

@@ -56,7 +56,7 @@ struct OpenAPIDocument: Sendable {
                     "BadRequest": ["description": "A parameter was not understood; error.parameter names it.",
                                    "content": ["application/json": ["schema": S.ref("Error")]]],
                     "Unavailable": ["description": "The warehouse is down, not migrated, or did not answer in time. Retry-After is set.",
-                                    "content": ["application/json": ["schema": S.ref("Error")]]],
+                                    "content": ["application/json": ["schema": S.ref("Unavailable")]]],
                     "ServerError": ["description": "An unexpected failure; the detail is in the server log under request_id.",
                                     "content": ["application/json": ["schema": S.ref("Error")]]],
                 ],

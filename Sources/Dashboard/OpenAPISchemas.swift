@@ -43,8 +43,10 @@ enum OpenAPISchemas {
         return .object(schema)
     }
 
-    static func nullableRef(_ name: String) -> JSONValue {
-        ["allOf": [ref(name)], "nullable": true]
+    static func nullableRef(_ name: String, _ description: String? = nil) -> JSONValue {
+        var schema: JSONValue = ["allOf": [ref(name)], "nullable": true]
+        if let description { schema = schema.merging(["description": .string(description)]) }
+        return schema
     }
 
     static func enumeration(_ values: [String], _ description: String? = nil) -> JSONValue {
@@ -133,11 +135,15 @@ enum OpenAPISchemas {
                 "previous_cursor": string("Pass as ?cursor= for newer events; null on the first page.", nullable: true),
                 "page_size": integer(),
             ]),
-            "Error": object([
-                "error": object([
-                    "parameter": string("The query parameter at fault; null when the server, not the request, failed.", nullable: true),
-                    "message": string(), "request_id": string("Also in the X-Request-Id header and the server log."),
-                ]),
+            "Error": object(["error": ref("ErrorDetail")]),
+            "ErrorDetail": object([
+                "parameter": string("The query parameter at fault; null when the server, not the request, failed.", nullable: true),
+                "message": string(), "request_id": string("Also in the X-Request-Id header and the server log."),
+            ]),
+            "Unavailable": object([
+                "error": ref("ErrorDetail"),
+                "scheduler": nullableRef("PipelineSchedule",
+                                         "This server's ETL scheduler (retrying, next run, last error); null when it runs none."),
             ]),
         ]
         for (name, schema) in pipelineSchemas { schemas[name] = schema }

@@ -66,24 +66,7 @@ extension PageModelBuilder {
                                       note: "from the newest event (\(health.latestEvent.flatMap { ISOTimestamp.parse($0, localZone: .gmt) }.map { DateText.local($0, in: zone) } ?? "—")) to now",
                                       tone: lag <= 2 * interval + 600 ? "ok" : "warn"))
         }
-        if let schedule = health.schedule {
-            if schedule.isRunning {
-                let since = schedule.runningSince.flatMap { ISOTimestamp.parse($0, localZone: .gmt) }
-                facts.append(PipelineFact(label: "ETL", value: "running",
-                                          note: since.map { "since \(DateText.local($0, in: zone))" } ?? "", tone: "ok"))
-            } else if let next = schedule.nextRunAt.flatMap({ ISOTimestamp.parse($0, localZone: .gmt) }) {
-                facts.append(PipelineFact(label: "Next run", value: DateText.local(next, in: zone),
-                                          note: "in \(DurationText.short(next.timeIntervalSince(now))), every \(DurationText.short(schedule.intervalSeconds))",
-                                          tone: "none"))
-            }
-            if schedule.consecutiveFailures > 0 {
-                facts.append(PipelineFact(label: "Failed runs in a row", value: NumberFormat.integer(schedule.consecutiveFailures),
-                                          note: schedule.lastError ?? "", tone: "bad"))
-            }
-        } else {
-            facts.append(PipelineFact(label: "Next run", value: "not scheduled here",
-                                      note: "this server does not run the ETL (--no-etl, or it runs elsewhere)", tone: "none"))
-        }
+        facts += scheduleFacts(health.schedule, zone: zone, now: now)
         let totals = health.totals
         facts.append(PipelineFact(label: "Loaded in range", value: "\(NumberFormat.integer(totals.rows)) rows",
                                   note: "from \(NumberFormat.integer(totals.objects)) objects; \(NumberFormat.integer(totals.duplicates)) duplicates skipped",
@@ -91,6 +74,34 @@ extension PageModelBuilder {
         facts.append(PipelineFact(label: "Rejected in range", value: NumberFormat.integer(totals.rejects),
                                   note: totals.rejects == 0 ? "every record was usable" : "see the reasons below",
                                   tone: totals.rejects == 0 ? "ok" : "warn"))
+        return facts
+    }
+
+    /// What this server's scheduler is doing: running, or when it runs next; failures in a row with
+    /// the last error and the last success. Also on the 503 page, where nothing else can be read.
+    func scheduleFacts(_ schedule: PipelineSchedule?, zone: TimeZone, now: Date) -> [PipelineFact] {
+        guard let schedule else {
+            return [PipelineFact(label: "Next run", value: "not scheduled here",
+                                 note: "this server does not run the ETL (--no-etl, or it runs elsewhere)", tone: "none")]
+        }
+        var facts: [PipelineFact] = []
+        if schedule.isRunning {
+            let since = schedule.runningSince.flatMap { ISOTimestamp.parse($0, localZone: .gmt) }
+            facts.append(PipelineFact(label: "ETL", value: "running",
+                                      note: since.map { "since \(DateText.local($0, in: zone))" } ?? "", tone: "ok"))
+        } else if let next = schedule.nextRunAt.flatMap({ ISOTimestamp.parse($0, localZone: .gmt) }) {
+            facts.append(PipelineFact(label: "Next run", value: DateText.local(next, in: zone),
+                                      note: "in \(DurationText.short(next.timeIntervalSince(now))), every \(DurationText.short(schedule.intervalSeconds))",
+                                      tone: "none"))
+        }
+        if schedule.consecutiveFailures > 0 {
+            facts.append(PipelineFact(label: "Failed runs in a row", value: NumberFormat.integer(schedule.consecutiveFailures),
+                                      note: schedule.lastError ?? "", tone: "bad"))
+            let success = schedule.lastSucceededAt.flatMap { ISOTimestamp.parse($0, localZone: .gmt) }
+            facts.append(PipelineFact(label: "Last successful run", value: success.map { DateText.local($0, in: zone) } ?? "none yet",
+                                      note: success.map { "\(DurationText.short(now.timeIntervalSince($0))) ago" }
+                                          ?? "no run has succeeded since this server started", tone: "warn"))
+        }
         return facts
     }
 

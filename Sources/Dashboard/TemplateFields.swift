@@ -74,6 +74,8 @@ extension ErrorPage: MustacheParent {
         case "requestID": self.requestID
         case "homeURL": self.homeURL
         case "stylesheetURL": self.stylesheetURL
+        case "scheduleFacts": self.scheduleFacts
+        case "hasSchedule": self.hasSchedule
         default: nil
         }
     }

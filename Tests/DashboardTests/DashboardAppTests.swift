@@ -87,6 +87,50 @@ struct DashboardAppTests {
         #expect(!Support.text(api).contains("nonexistent-socket-dir"))
     }
 
+    static let failingSchedule = PipelineSchedule(
+        intervalSeconds: 3_600, isRunning: false, runningSince: nil, nextRunAt: "2026-01-01T10:05:00Z",
+        lastSucceededAt: "2026-01-01T07:00:00Z", lastError: "warehouse unavailable: connection refused", consecutiveFailures: 3)
+
+    @Test("during an outage the 503 page shows what the ETL scheduler is doing: failures in a row, the last error, the next run")
+    func outagePageShowsTheScheduler() async throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        let app = try Support.app(pool: pool, schedule: { Self.failingSchedule })
+        let page = await app.page(Support.get("/sbw_dashboard?tz=Asia/Ho_Chi_Minh"))
+        let html = Support.text(page)
+        #expect(page.status == .serviceUnavailable)
+        #expect(html.contains("The ETL in this server"))
+        #expect(html.contains("Failed runs in a row"))
+        #expect(html.contains("warehouse unavailable: connection refused"))
+        #expect(html.contains("Next run"))
+        #expect(html.contains("17:05"))  // 10:05 UTC in the page's zone
+        #expect(html.contains("Last successful run"))
+    }
+
+    @Test("a 503 page from a server without a scheduler has no ETL section")
+    func outagePageWithoutScheduler() async throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        let html = Support.text(await (try Support.app(pool: pool)).page(Support.get("/sbw_dashboard")))
+        #expect(html.contains("The warehouse is unavailable"))
+        #expect(!html.contains("The ETL in this server"))
+    }
+
+    @Test("an API 503 carries the scheduler's state; a 400 carries no scheduler key")
+    func outageAPICarriesTheScheduler() async throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        let app = try Support.app(pool: pool, schedule: { Self.failingSchedule })
+        let down = try Support.json(await app.api(.pipeline, Support.get("/sbw_dashboard/api/v1/pipeline")))
+        let scheduler = down["scheduler"] as? [String: Any]
+        #expect(scheduler?["consecutive_failures"] as? Int == 3)
+        #expect(scheduler?["last_error"] as? String == "warehouse unavailable: connection refused")
+        #expect(scheduler?["next_run_at"] as? String == "2026-01-01T10:05:00Z")
+        let bad = try Support.json(await app.api(.summary, Support.get("/sbw_dashboard/api/v1/summary?from=nope")))
+        #expect(bad["scheduler"] == nil)
+        #expect(bad["error"] != nil)
+    }
+
     @Test("the API answers every metric in the one envelope")
     func apiEnvelope() async throws {
         try await withTestDatabase { db in

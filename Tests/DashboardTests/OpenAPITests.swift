@@ -64,6 +64,21 @@ struct OpenAPITests {
         }
     }
 
+    @Test("a 503 matches the Unavailable schema, with a scheduler and with none")
+    func unavailableMatchesItsSchema() async throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        let schedule = PipelineSchedule(intervalSeconds: 3_600, isRunning: false, runningSince: nil, nextRunAt: "2026-01-01T10:00:00Z",
+                                        lastSucceededAt: nil, lastError: "connection refused", consecutiveFailures: 2)
+        for app in [try Support.app(pool: pool, schedule: { schedule }), try Support.app(pool: pool)] {
+            let checker = SchemaChecker(document: try Self.document(app))
+            let response = await app.api(.summary, Support.get("/sbw_dashboard/api/v1/summary"))
+            #expect(response.status == .serviceUnavailable)
+            let problems = checker.check(try JSONSerialization.jsonObject(with: Data(response.body)), against: "Unavailable")
+            #expect(problems.isEmpty, "\(problems)")
+        }
+    }
+
     static func hasNonEmptyArray(_ value: Any) -> Bool {
         if let array = value as? [Any] { return !array.isEmpty }
         if let object = value as? [String: Any] { return object.values.contains(where: hasNonEmptyArray) }
