@@ -40,6 +40,9 @@ public struct CanonicalEvent: Sendable, Equatable {
     public var dialect: Dialect
     public var sourceKey: String
     public var sourcePosition: Int
+    /// The payload had no valid uuid, so the id was derived from where the record lies. The original ETL drew
+    /// a random id for such events: only their content can match its rows (`EventLoader.legacyDuplicates`).
+    public var hasDerivedID = false
     /// Payload fields no dialect knows (they are in `properties` too); tallied per object, not stored per event.
     public var unknownFields: [UnknownField] = []
 

@@ -5,16 +5,17 @@ import Foundation
 enum CaseStudyDialect {
     static func decode(_ record: FramedRecord, context: RecordContext) throws(RecordRejection) -> CanonicalEvent {
         var reader = FieldReader(record)
-        guard let name = try reader.text("event_type", limit: EventDecoder.eventNameLimit) else {
-            throw RecordRejection(.missingEventName, "no event_type")
-        }
+        let name = try EventDecoder.eventName(
+            try reader.text("event_type", limit: EventDecoder.eventNameLimit), missing: "no event_type")
         var ingest = try reader.object("_ingest") ?? reader.absent()
         var time = try ingest.timestamp("receivedAt", "received_at")
         if time == nil { time = try reader.timestamp("event_timestamp", "timestamp") }
-        let id = reader.uuid("event_id", "eventId") ?? context.derivedEventID(position: record.position)
+        let payloadID = reader.uuid("event_id", "eventId")
 
-        var event = CanonicalEvent(eventID: id, eventTimestamp: time ?? context.lastModified, eventName: name,
+        var event = CanonicalEvent(eventID: payloadID ?? context.derivedEventID(position: record.position),
+                                   eventTimestamp: time ?? context.lastModified, eventName: name,
                                    dialect: .caseStudy, sourceKey: context.objectKey, sourcePosition: record.position)
+        event.hasDerivedID = payloadID == nil
         event.userID = try reader.text("user_id")
         event.sessionID = try reader.text("session_id")
         event.clientID = try reader.text("client_id")

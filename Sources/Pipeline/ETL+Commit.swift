@@ -5,11 +5,11 @@ extension ETL {
     /// Commits one batch. If the warehouse refuses it for a reason other than a lost connection, each object
     /// is retried alone so one poisoned object cannot hold back the others; an object refused even alone is
     /// recorded as `load_failed` and left out of the ledger for the next run.
-    /// `retryRejectKeys`: the keys that had retry rejects (unreadable, refused) when the run started.
-    func commit(_ batch: [DecodedObject], runID: Int64?, retryRejectKeys: Set<String>, logger: Logger,
+    /// `context`: what the run read of the warehouse when it started.
+    func commit(_ batch: [DecodedObject], runID: Int64?, context: LoadContext, logger: Logger,
                 attempt: Int = 1) async throws -> BatchOutcome {
         guard let runID else { return Self.dryRunOutcome(batch) }
-        let loader = EventLoader(pool: pool, retryRejectKeys: retryRejectKeys)
+        let loader = EventLoader(pool: pool, context: context)
         do {
             let outcome = try await loader.load(batch, runID: runID)
             logger.debug("batch committed", metadata: ["etl.objects": "\(batch.count)", "etl.events": "\(outcome.inserted)"])
@@ -19,12 +19,12 @@ extension ETL {
             // waits for the first and fails on the unique key when it commits, or the two deadlock. Either way the
             // server aborts one of them whole; tried again, it finds the id loaded and skips it.
             logger.notice("batch aborted by a concurrent load; trying it again", metadata: ["etl.error": "\(error)"])
-            return try await commit(batch, runID: runID, retryRejectKeys: retryRejectKeys, logger: logger, attempt: attempt + 1)
+            return try await commit(batch, runID: runID, context: context, logger: logger, attempt: attempt + 1)
         } catch let error as PostgresError where !error.isConnectionProblem && batch.count > 1 {
             logger.warning("batch refused; loading its objects one by one", metadata: ["etl.error": "\(error)"])
             var outcome = BatchOutcome()
             for object in batch {
-                outcome.add(try await commit([object], runID: runID, retryRejectKeys: retryRejectKeys, logger: logger))
+                outcome.add(try await commit([object], runID: runID, context: context, logger: logger))
             }
             return outcome
         } catch let error as PostgresError where !error.isConnectionProblem {

@@ -54,8 +54,9 @@ struct ETLPipeline {
         let readLimit = max(1, configuration.readConcurrency)
         // Small enough that the runs in flight fit in one batch, so batches keep near their object limit.
         let runLength = max(1, min(store.objectsPerReadTask, configuration.batchObjects / readLimit))
-        // Fetched once, so a batch clears old retry rejects only for keys that have some (usually none).
-        let retryRejectKeys = runID == nil ? [] : try await ledger.keysWithRetryRejects()
+        // Fetched once: a batch clears old retry rejects only for keys that have some (usually none), and matches
+        // rows of the original ETL only while there can be any.
+        let context = runID == nil ? LoadContext() : try await LoadContext.fetch(ledger: ledger, pool: etl.pool)
         var pending: [LakeObject] = [], pendingHead = 0
         var token: String?, isListing = false, isListed = false
         let commitLimit = max(1, min(configuration.commitConcurrency, etl.pool.configuration.maxConnections - 2))
@@ -94,7 +95,7 @@ struct ETLPipeline {
                         ready = nil
                         committing += 1
                         group.addTask {
-                            .committed(try await etl.commit(batch, runID: runID, retryRejectKeys: retryRejectKeys, logger: logger))
+                            .committed(try await etl.commit(batch, runID: runID, context: context, logger: logger))
                         }
                         continue
                     }

@@ -29,6 +29,15 @@ public enum EventDecoder {
     /// Limit for event names, in characters.
     static let eventNameLimit = 256
 
+    /// The event's name; none, or one of only spaces, is refused (a nameless event counts in no metric).
+    static func eventName(_ name: String?, missing: String) throws(RecordRejection) -> String {
+        guard let name else { throw RecordRejection(.missingEventName, missing) }
+        guard name.contains(where: { !$0.isWhitespace }) else {
+            throw RecordRejection(.missingEventName, name.isEmpty ? "the event name is empty" : "the event name is only spaces")
+        }
+        return name
+    }
+
     public static func decode(_ record: FramedRecord, context: RecordContext) -> Result<CanonicalEvent, RecordRejection> {
         do throws(RecordRejection) {
             let dialect = detectDialect(record)

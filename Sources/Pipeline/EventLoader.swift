@@ -8,8 +8,7 @@ import Warehouse
 /// Either all of it commits or none of it does, which is what makes a killed run safe to re-run.
 struct EventLoader: Sendable {
     let pool: PostgresPool
-    /// Keys that had retry rejects when the run started: only these can have any to clear (see `writeRejects`).
-    let retryRejectKeys: Set<String>
+    let context: LoadContext
 
     // EventLoader.insertEvents — which of the batch's ids the warehouse already holds (replays, or rows the
     // original ETL loaded), by the primary key even while a first big load's statistics still say "empty"
@@ -36,20 +35,20 @@ struct EventLoader: Sendable {
     /// Loads `objects` atomically. Retryable objects contribute their reject only (no ledger row).
     func load(_ objects: [DecodedObject], runID: Int64) async throws -> BatchOutcome {
         try await pool.withConnection { connection in
-            try connection.transaction { [retryRejectKeys] connection in
-                try Self.load(objects, runID: runID, retryRejectKeys: retryRejectKeys, on: connection)
+            try connection.transaction { [context] connection in
+                try Self.load(objects, runID: runID, context: context, on: connection)
             }
         }
     }
 
-    private static func load(_ batch: [DecodedObject], runID: Int64, retryRejectKeys: Set<String>,
+    private static func load(_ batch: [DecodedObject], runID: Int64, context: LoadContext,
                              on connection: PostgresConnection) throws -> BatchOutcome {
         // Key order makes "the first copy of a repeated id wins" independent of read completion order. Batches
         // mostly come in key order already; sorting anyway moved (retained and released) every object.
         let inKeyOrder = batch.indices.dropFirst().allSatisfy { !KeyOrder.precedes(batch[$0].key, batch[$0 - 1].key) }
         let objects = inKeyOrder ? batch : batch.sorted { KeyOrder.precedes($0.key, $1.key) }
         var outcome = BatchOutcome()
-        var duplicatesByKey = try insertEvents(objects, on: connection)
+        var duplicatesByKey = try insertEvents(objects, legacyRowsUntil: context.legacyRowsUntil, on: connection)
         let run = String(runID)
         _ = try connection.copyIn(copyLedger) { writer in
             for object in objects where !object.isRetryable {
@@ -62,7 +61,7 @@ struct EventLoader: Sendable {
                 outcome.duplicates += duplicates
             }
         }
-        try writeRejects(objects, run: run, retryRejectKeys: retryRejectKeys, into: &outcome, on: connection)
+        try writeRejects(objects, run: run, retryRejectKeys: context.retryRejectKeys, into: &outcome, on: connection)
         try recordUnknownFields(objects, into: &outcome, on: connection)
         try connection.query(bumpDataVersion)
         return outcome
@@ -70,8 +69,9 @@ struct EventLoader: Sendable {
 
     /// Inserts the batch's new events and feeds exactly those to the rollups; returns duplicates per object key.
     /// An id repeated inside the batch is kept once, from the first object in key order; an id the warehouse
-    /// holds already is skipped.
-    private static func insertEvents(_ objects: [DecodedObject], on connection: PostgresConnection) throws -> [String: Int] {
+    /// holds already is skipped, and so is one the original ETL loaded under a random id (see `legacyDuplicates`).
+    private static func insertEvents(_ objects: [DecodedObject], legacyRowsUntil: EventTimestamp?,
+                                     on connection: PostgresConnection) throws -> [String: Int] {
         var duplicatesByKey: [String: Int] = [:]
         guard objects.contains(where: { !$0.events.isEmpty }) else { return duplicatesByKey }
         var fresh = Set<UUIDKey>(minimumCapacity: objects.reduce(0) { $0 + $1.events.count })
@@ -87,6 +87,9 @@ struct EventLoader: Sendable {
         try connection.execute(ObjectLedger.preferIndex)
         for row in try connection.query(loadedIDs, [PostgresUUIDArray(ids)]) {
             fresh.remove(UUIDKey(try row.decode(UUID.self, at: 0)))
+        }
+        if let legacyRowsUntil {
+            for id in try legacyDuplicates(objects, fresh: fresh, until: legacyRowsUntil, on: connection) { fresh.remove(id) }
         }
         try connection.execute(restoreSeqScan)
         guard let loadXact = try connection.query(loadTransaction).first.map({ try $0.decode(Int64.self, at: 0) }) else {

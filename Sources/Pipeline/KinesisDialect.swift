@@ -6,16 +6,17 @@ import Foundation
 enum KinesisDialect {
     static func decode(_ record: FramedRecord, context: RecordContext) throws(RecordRejection) -> CanonicalEvent {
         var reader = FieldReader(record)
-        guard let name = try reader.text("event_name", "eventName", limit: EventDecoder.eventNameLimit) else {
-            throw RecordRejection(.missingEventName, "no event_name")
-        }
+        let name = try EventDecoder.eventName(
+            try reader.text("event_name", "eventName", limit: EventDecoder.eventNameLimit), missing: "no event_name")
         var ingest = try reader.object("_ingest") ?? reader.absent()
         var time = try ingest.timestamp("receivedAt", "received_at")
         if time == nil { time = try reader.timestamp("timestamp", "event_timestamp") }
-        let id = reader.uuid("click_id", "event_id", "eventId") ?? context.derivedEventID(position: record.position)
+        let payloadID = reader.uuid("click_id", "event_id", "eventId")
 
-        var event = CanonicalEvent(eventID: id, eventTimestamp: time ?? context.lastModified, eventName: name,
+        var event = CanonicalEvent(eventID: payloadID ?? context.derivedEventID(position: record.position),
+                                   eventTimestamp: time ?? context.lastModified, eventName: name,
                                    dialect: .kinesis, sourceKey: context.objectKey, sourcePosition: record.position)
+        event.hasDerivedID = payloadID == nil
         event.userID = try reader.text("user_id")
         event.sessionID = try reader.text("session_id")
         event.pageURL = try reader.text("page_url", limit: FieldReader.longTextLimit)

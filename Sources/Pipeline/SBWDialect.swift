@@ -5,17 +5,18 @@ import Foundation
 enum SBWDialect {
     static func decode(_ record: FramedRecord, context: RecordContext) throws(RecordRejection) -> CanonicalEvent {
         var reader = FieldReader(record)
-        guard let name = try reader.text("eventName", "event_name", limit: EventDecoder.eventNameLimit) else {
-            throw RecordRejection(.missingEventName, "no eventName or event_name")
-        }
+        let name = try EventDecoder.eventName(
+            try reader.text("eventName", "event_name", limit: EventDecoder.eventNameLimit), missing: "no eventName or event_name")
         var ingest = try reader.object("_ingest") ?? reader.absent()
         // Server receipt time wins; the client's own time then stays in properties.
         var time = try ingest.timestamp("receivedAt", "received_at")
         if time == nil { time = try reader.timestamp("eventTimestamp", "event_timestamp", "timestamp") }
-        let id = reader.uuid("eventId", "event_id") ?? context.derivedEventID(position: record.position)
+        let payloadID = reader.uuid("eventId", "event_id")
 
-        var event = CanonicalEvent(eventID: id, eventTimestamp: time ?? context.lastModified, eventName: name,
+        var event = CanonicalEvent(eventID: payloadID ?? context.derivedEventID(position: record.position),
+                                   eventTimestamp: time ?? context.lastModified, eventName: name,
                                    dialect: .sbw, sourceKey: context.objectKey, sourcePosition: record.position)
+        event.hasDerivedID = payloadID == nil
         event.pageURL = try reader.text("pageUrl", "page_url", limit: FieldReader.longTextLimit)
         event.referrer = try reader.text("referrer", "referrer_url", limit: FieldReader.longTextLimit)
         event.userID = try reader.text("userId", "user_id")

@@ -15,6 +15,7 @@ public enum WarehouseMigrations {
         PostgresMigration(version: 12, name: "etl ledger and rejects: run id without a foreign key", sql: runIDWithoutForeignKeys),
         PostgresMigration(version: 13, name: "events: the loader summarizes the load index itself", sql: loadIndexWithoutAutosummarize),
         PostgresMigration(version: 14, name: "etl ledger: object keys compare bytewise", sql: ledgerKeysInByteOrder),
+        PostgresMigration(version: 15, name: "events: the newest row of the original ETL", sql: legacyRowsUntil),
     ]
 
     /// The version a fully migrated warehouse reports.
@@ -216,5 +217,15 @@ public enum WarehouseMigrations {
     // (seconds per million objects).
     static let ledgerKeysInByteOrder = """
         ALTER TABLE etl_objects ALTER COLUMN object_key TYPE text COLLATE "C";
+        """
+
+    // Version 15 (pipeline): rows without a source key were loaded by the original ETL, which gave events without
+    // an id of their own a random one; the loader derives a stable one, so it can only recognise those rows by
+    // content (EventLoader.legacyDuplicates), and needs to look only up to the newest of them. Read once here: a
+    // scan of the table, but only on the upgrade, and no row the loader writes lacks a source key.
+    static let legacyRowsUntil = """
+        ALTER TABLE warehouse_state ADD COLUMN legacy_rows_until timestamptz;
+        UPDATE warehouse_state
+        SET legacy_rows_until = (SELECT max(event_timestamp) FROM clickstream_events WHERE source_key IS NULL);
         """
 }

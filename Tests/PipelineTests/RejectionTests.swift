@@ -31,6 +31,20 @@ struct RejectionTests {
         #expect(object.rejects.map(\.excerpt) == ["1", "2", "3"])
     }
 
+    @Test("an empty or blank event name is refused as missing_event_name, in every dialect")
+    func refusesBlankEventNames() {
+        let text = """
+            {"eventName":"","clientId":"a"}
+            {"event_name":"   ","click_id":"0b9a7c523f1e4c5a9d552f7f3f0f1a01"}
+            {"event_type":"","session_id":"s"}
+            {"eventName":" page_view","clientId":"b"}
+            """
+        let object = Fixtures.decode(text.bytes)
+        #expect(object.rejects.map(\.reason) == [.missingEventName, .missingEventName, .missingEventName])
+        #expect(object.rejects.map(\.detail) == ["the event name is empty", "the event name is only spaces", "the event name is empty"])
+        #expect(object.events.map(\.eventName) == [" page_view"])
+    }
+
     @Test("an NDJSON file with one bad line loads the other lines")
     func oneBadLineDoesNotStopTheFile() {
         let text = """
