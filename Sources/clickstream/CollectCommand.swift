@@ -31,7 +31,7 @@ struct CollectCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = Environment.current
         let logger = logging.makeLogger(label: "clickstream.collect")
-        let store = try lake.makeStore(logger: logger)
+        let store = try lake.makeStore(logger: logger, writing: true)
         try await Self.checkBucket(store, prefix: lake.prefix, logger: logger)
         var configuration = CollectorApp.Configuration()
         configuration.prefix = lake.prefix

@@ -26,7 +26,7 @@ struct ETLCommand: AsyncParsableCommand {
     @Option(name: .customLong("to"), help: "Backfill: only partitions up to and including this UTC day (YYYY-MM-DD).")
     var to: String?
 
-    @Option(name: .customLong("prefix"), help: "Only keys under this prefix (narrows --raw-prefix, e.g. events/2025/12/).")
+    @Option(name: .customLong("prefix"), help: "Only keys under this prefix, which lies under --raw-prefix (e.g. events/2025/12/).")
     var prefix: String?
 
     @Option(name: .customLong("batch-objects"), help: "Objects per load transaction. Default 2000.")
@@ -44,7 +44,7 @@ struct ETLCommand: AsyncParsableCommand {
         let store = try lake.makeStore(logger: logger)
         if readConcurrency == nil, store.location.hasPrefix("s3://") { configuration.readConcurrency = 64 }
         let etlConfiguration = configuration
-        let summary = try await warehouse.withMigratedWarehouse(logger: logger) { pool in
+        let summary = try await warehouse.withMigratedWarehouse(logger: logger, migrating: !dryRun) { pool in
             try await ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger).run(trigger: "cli")
         }
         print(summary)
@@ -52,6 +52,10 @@ struct ETLCommand: AsyncParsableCommand {
 
     func makeConfiguration() throws -> ETL.Configuration {
         var configuration = ETL.Configuration()
+        if let prefix, !prefix.hasPrefix(lake.prefix) {
+            throw ValidationError("--prefix \(prefix) is outside the lake's prefix \(lake.prefix) (--raw-prefix, RAW_PREFIX), so it "
+                + "would select nothing: give one under it, e.g. \(lake.prefix)\(prefix)")
+        }
         configuration.prefix = prefix ?? lake.prefix
         configuration.dryRun = dryRun
         let (first, last) = (try Self.day(from, option: "--from"), try Self.day(to, option: "--to"))

@@ -41,7 +41,7 @@ struct GenerateCommand: AsyncParsableCommand {
             }
             configuration.end = day
         }
-        let store = try lake.makeStore(logger: logger)
+        let store = try lake.makeStore(logger: logger, writing: true)
         // Demo files can be regenerated after a crash: skip the per-file fsync and sync once at the end.
         let local = (store as? LocalLake)?.relaxed()
         let traffic = DemoTraffic(configuration: configuration)

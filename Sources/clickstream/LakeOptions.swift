@@ -16,8 +16,10 @@ struct LakeOptions: ParsableArguments {
 
     var prefix: String { rawPrefix ?? Environment.current["RAW_PREFIX"] ?? "events/" }
 
-    /// The store these options name: S3 when a bucket is set, else the local folder.
-    func makeStore(logger: Logger, _ environment: Environment = .current) throws -> any RawStore {
+    /// The store these options name: S3 when a bucket is set, else the local folder. The default folder is
+    /// created when missing; one named by `--lake-dir`/`LAKE_DIR` only for `writing` (a reader that made a
+    /// mistyped or unmounted path would report an empty lake instead of the mistake).
+    func makeStore(logger: Logger, writing: Bool = false, _ environment: Environment = .current) throws -> any RawStore {
         if let bucket = rawBucket ?? environment.first("RAW_BUCKET", "RAW_BUCKET_NAME") {
             let configuration = S3Lake.Configuration.fromEnvironment(bucket: bucket, environment: environment.values)
             if configuration.endpoint == nil, environment.first("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3") != nil {
@@ -25,9 +27,21 @@ struct LakeOptions: ParsableArguments {
             }
             return S3Lake(configuration: configuration, logger: logger, environment: environment.values)
         }
-        let path = lakeDirectory ?? environment["LAKE_DIR"] ?? ".clickstream/lake"
+        let named = lakeDirectory ?? environment["LAKE_DIR"]
+        let path = named ?? ".clickstream/lake"
         let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw ConfigurationError("the lake folder \(path) is a file, not a folder (--lake-dir, LAKE_DIR)") }
+        } else if named != nil, !writing {
+            throw ConfigurationError("the lake folder \(path) does not exist (--lake-dir, LAKE_DIR): check the path and that its volume is mounted")
+        } else {
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch {
+                throw ConfigurationError("cannot create the lake folder \(path): \(error.localizedDescription)")
+            }
+        }
         return LocalLake(root: url)
     }
 }

@@ -68,6 +68,51 @@ struct ETLControlTests {
         #expect(run.output.contains(message), "\(run.output)")
     }
 
+    @Test("clickstream etl refuses a missing lake folder, a file as the lake, and a --prefix outside the lake's prefix")
+    func refusesLakeMistakes() async throws {
+        let cli = try CLIProcess.locate()
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-lake-\(UUID().uuidString)")
+        let (_, folder) = try await Self.lake(["events/2025/12/01/00/a.json": Self.event(1)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("events/2025/12/01/00/a.json")
+        let url = "postgresql:///none?host=/nonexistent"
+        let cases: [(URL, [String], String)] = [
+            (missing, [], "does not exist (--lake-dir, LAKE_DIR)"),
+            (file, [], "is a file, not a folder"),
+            (folder, ["--prefix", "2025/12/01/"], "outside the lake's prefix events/"),
+        ]
+        for (lake, arguments, message) in cases {
+            let run = try await cli.runETL(databaseURL: url, lakeDirectory: lake, arguments: arguments)
+            #expect(run.status != 0)
+            #expect(run.output.contains(message), "\(run.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+
+    @Test("a dry run against a warehouse the original ETL left writes nothing: it asks for migrate instead")
+    func dryRunDoesNotMigrate() async throws {
+        let cli = try CLIProcess.locate()
+        let (_, folder) = try await Self.lake(["events/2025/12/01/00/a.json": Self.event(1)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withTestDatabase { db in
+            try await db.pool.withConnection { connection in
+                try connection.execute("""
+                    DROP SCHEMA public CASCADE;
+                    CREATE SCHEMA public;
+                    CREATE TABLE clickstream_events (event_id uuid PRIMARY KEY, event_timestamp timestamptz,
+                                                     context_product_price bigint);
+                    """)
+            }
+            let run = try await cli.runETL(databaseURL: db.url, lakeDirectory: folder, arguments: ["--dry-run"])
+            #expect(run.status != 0)
+            #expect(run.output.contains("does not migrate: run `clickstream migrate` first"), "\(run.output)")
+            #expect(try await db.pool.query("SELECT to_regclass('etl_objects') IS NULL").first?.decode(Bool.self, at: 0) == true)
+            #expect(try await db.pool.query("""
+                SELECT data_type FROM information_schema.columns WHERE column_name = 'context_product_price'
+                """).first?.decode(String.self, at: 0) == "bigint")
+        }
+    }
+
     @Test("a command whose output pipe is closed finishes its work instead of dying of SIGPIPE")
     func closedOutputPipeIsNotFatal() async throws {
         let cli = try CLIProcess.locate()
