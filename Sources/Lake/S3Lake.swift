@@ -112,7 +112,7 @@ public struct S3Lake: RawStore {
                 .joined(separator: "&")
         }
         guard let url = components.url else {
-            throw LakeError.io(operation: "configure", key: key ?? "", message: "cannot build the S3 URL")
+            throw LakeError.io(operation: "configure", key: key ?? "s3://\(configuration.bucket)", message: "cannot build the S3 URL")
         }
         return url
     }
@@ -135,7 +135,7 @@ public struct S3Lake: RawStore {
             do {
                 let (data, response) = try await session.data(for: request)
                 guard let http = response as? HTTPURLResponse else {
-                    throw LakeError.io(operation: operation, key: key ?? "", message: "not an HTTP response")
+                    throw LakeError.io(operation: operation, key: key ?? "s3://\(configuration.bucket)", message: "not an HTTP response")
                 }
                 if acceptable.contains(http.statusCode) { return (data, http) }
                 let message = Self.errorMessage(data) ?? HTTPURLResponse.localizedString(forStatusCode: http.statusCode)
@@ -145,14 +145,14 @@ public struct S3Lake: RawStore {
                     throw LakeError.notFound(key ?? configuration.bucket)
                 }
                 guard http.statusCode >= 500 || http.statusCode == 429, attempt < configuration.maxAttempts else {
-                    throw LakeError.io(operation: operation, key: key ?? "", message: "S3 answered \(http.statusCode): \(message)")
+                    throw LakeError.io(operation: operation, key: key ?? "s3://\(configuration.bucket)", message: "S3 answered \(http.statusCode): \(message)")
                 }
                 retryReason = "S3 answered \(http.statusCode)"
             } catch let error as LakeError {
                 throw error
             } catch {
                 guard attempt < configuration.maxAttempts else {
-                    throw LakeError.io(operation: operation, key: key ?? "", message: error.localizedDescription)
+                    throw LakeError.io(operation: operation, key: key ?? "s3://\(configuration.bucket)", message: error.localizedDescription)
                 }
                 retryReason = error.localizedDescription
             }

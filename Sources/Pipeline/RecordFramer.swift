@@ -36,9 +36,10 @@ public enum RecordFramer {
         // Only a failure needs to know whether there are several lines: a whole scan of every good file was not free.
         func isMultiLine() -> Bool { nonBlankLineCount(bytes, in: range, stopAfter: 2) > 1 }
         if let invalid = UTF8Validator.firstInvalidOffset(bytes, in: range) {
-            if isMultiLine() { return frameLines(bytes, in: range, collapseIfNoneParse: nil, isValidUTF8: false) }
-            result.rejects.append(RecordReject(position: 0, reason: .invalidUTF8, detail: "invalid UTF-8 at byte \(invalid)",
-                                               excerpt: RecordReject.excerpt(of: bytes, in: range)))
+            let whole = RecordReject(position: 0, reason: .invalidUTF8, detail: "invalid UTF-8 at byte \(invalid)",
+                                     excerpt: RecordReject.excerpt(of: bytes, in: range))
+            if isMultiLine() { return frameLines(bytes, in: range, collapseIfNoneParse: whole, isValidUTF8: false) }
+            result.rejects.append(whole)
             return result
         }
         do throws(JSONParseError) {
@@ -46,7 +47,8 @@ public enum RecordFramer {
             return frameDocument(tape, bytes: bytes, range: range)
         } catch where error.kind == .trailingContent || isMultiLine() {
             // Several values (NDJSON), or one broken multi-line document: decide line by line.
-            let collapse = error.kind == .syntax ? error : nil
+            let collapse = error.kind == .syntax ? RecordReject(position: 0, reason: .invalidJSON, detail: error.description,
+                                                                excerpt: RecordReject.excerpt(of: bytes, in: range)) : nil
             return frameLines(bytes, in: range, collapseIfNoneParse: collapse, isValidUTF8: true)
         } catch {
             result.rejects.append(RecordReject(position: 0, reason: .invalidJSON, detail: error.description,
@@ -88,10 +90,10 @@ public enum RecordFramer {
         return result
     }
 
-    /// NDJSON: each non-blank line is one record. When no line parses and the whole document failed
-    /// with `collapseIfNoneParse`, the file is one broken (pretty-printed) document: one reject, not one per line.
+    /// NDJSON: each non-blank line is one record. When no line parses, the file is one broken (pretty-printed)
+    /// document, refused whole as `collapseIfNoneParse` (bad syntax or bad UTF-8): one reject, not one per line.
     /// `isValidUTF8`: the whole buffer was already checked, so lines are not checked again.
-    private static func frameLines(_ bytes: [UInt8], in range: Range<Int>, collapseIfNoneParse: JSONParseError?,
+    private static func frameLines(_ bytes: [UInt8], in range: Range<Int>, collapseIfNoneParse: RecordReject?,
                                    isValidUTF8: Bool) -> FramedObject {
         var result = FramedObject()
         var lineStart = range.lowerBound
@@ -107,10 +109,8 @@ public enum RecordFramer {
             lineStart = newline + 1
             lineIndex += 1
         }
-        if result.records.isEmpty, let error = collapseIfNoneParse {
-            return FramedObject(records: [], rejects: [
-                RecordReject(position: 0, reason: .invalidJSON, detail: error.description, excerpt: RecordReject.excerpt(of: bytes, in: range)),
-            ])
+        if result.records.isEmpty, let whole = collapseIfNoneParse {
+            return FramedObject(records: [], rejects: [whole])
         }
         return result
     }

@@ -61,6 +61,15 @@ struct RejectionTests {
         #expect(object.rejects.map(\.position) == [2, 4])
     }
 
+    @Test("a pretty-printed object with invalid UTF-8 is one invalid_utf8 reject, not one reject per line")
+    func prettyPrintedInvalidUTF8IsOneReject() {
+        let bytes = "{\n  \"eventName\": \"page_view\",\n  \"clientId\": \"".bytes + [0xFF, 0xFE] + "\"\n}\n".bytes
+        let object = Fixtures.decode(bytes)
+        #expect(object.events.isEmpty)
+        #expect(object.rejects.map(\.reason) == [.invalidUTF8])
+        #expect(object.rejects.first?.position == 0)
+    }
+
     @Test("invalid UTF-8 on one NDJSON line refuses that line only")
     func invalidUTF8LineIsRefusedAlone() {
         var bytes = #"{"eventName":"a"}"#.bytes + [0x0A]
