@@ -1,5 +1,8 @@
 import CLibPQ
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 
 /// One libpq connection. Blocking: use it only inside `PostgresPool.withConnection`, which runs
@@ -50,6 +53,16 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// True when the connection is outside any transaction block.
     var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
+
+    /// False when an idle connection has something to read: the server closed it (a restart, a terminated
+    /// backend) or sent its farewell error. Nothing else arrives unasked on an idle session of ours (no LISTEN),
+    /// so one zero-timeout poll tells a connection worth reusing from one whose first query would fail.
+    var isQuiet: Bool {
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { return false }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) == 0
+    }
 
     /// A failure libpq reports on its own (no result from the server), as `kind`, or as a connection error when
     /// the session is gone (`PostgresResultReader.isSessionLost`: libpq may still call the connection good).

@@ -92,7 +92,12 @@ public final class PostgresPool: Sendable {
                     var connection: PostgresConnection?
                     let result = Result { () throws -> T in
                         switch lease {
-                        case .existing(let existing): connection = existing
+                        case .existing(let existing) where existing.isQuiet: connection = existing
+                        case .existing:
+                            // Closed by the server while idle (it restarted): its slot gets a fresh connection, so
+                            // the first request after an outage works instead of failing on a dead one.
+                            logger.info("replacing a database connection the server closed while it was idle")
+                            connection = try openConnection()
                         case .openNew: connection = try openConnection()
                         }
                         guard let connection else { throw PostgresError(kind: .pool, message: "no connection") }

@@ -178,6 +178,32 @@ struct PostgresConnectionTests {
         }
     }
 
+    @Test("idle pooled connections the server closed (as on a restart) are replaced: the next queries all work")
+    func serverClosedIdleConnectionsAreReplaced() async throws {
+        try await withTestDatabase { db in
+            var configuration = PostgresPool.Configuration(url: db.url)
+            configuration.maxConnections = 3
+            configuration.applicationName = "idle-victims"
+            let pool = PostgresPool(configuration: configuration, logger: .init(label: "test"))
+            defer { pool.shutdown() }
+            // Three idle connections in the pool, each having run a query.
+            async let a = pool.query("SELECT pg_sleep(0.2)")
+            async let b = pool.query("SELECT pg_sleep(0.2)")
+            async let c = pool.query("SELECT pg_sleep(0.2)")
+            _ = try await (a, b, c)
+            // CASE, not AND: the server may evaluate AND's operands in any order, and must end only these sessions.
+            let terminated = try await db.pool.query("""
+                SELECT count(*) FILTER (WHERE CASE WHEN application_name = 'idle-victims'
+                                                   THEN pg_terminate_backend(pid, 5000) ELSE false END)
+                FROM pg_stat_activity
+                """)[0].decode(Int.self, at: 0)
+            #expect(terminated == 3)
+            for _ in 0..<4 {
+                #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+            }
+        }
+    }
+
     @Test("a caller cancelled mid-statement has the statement cancelled on the server, and its connection closed")
     func cancelledCallerCancelsTheStatement() async throws {
         try await withTestDatabase { db in
