@@ -11,10 +11,16 @@ struct ETLRunRecorder: Sendable {
         """
     // ETLRunRecorder.start
     static let insertRun = "INSERT INTO etl_runs (status, trigger) VALUES ('running', $1) RETURNING run_id"
-    // ETLRunRecorder.finish
+    // ETLRunRecorder.finish — a run's success moves "data complete up to", which every API answer carries in its
+    // meta, so the data version moves too: answers cached under the old version are not served with the old time.
     static let finishRun = """
-        UPDATE etl_runs SET status = 'succeeded', finished_at = now(), objects = $2, events = $3, duplicates = $4, rejects = $5
-        WHERE run_id = $1
+        WITH finished AS (
+            UPDATE etl_runs SET status = 'succeeded', finished_at = now(), objects = $2, events = $3, duplicates = $4, rejects = $5
+            WHERE run_id = $1
+            RETURNING run_id
+        )
+        UPDATE warehouse_state SET data_version = data_version + 1, updated_at = now()
+        WHERE EXISTS (SELECT 1 FROM finished)
         """
     // ETLRunRecorder.fail — totals so far were committed batch by batch, so they are recorded too.
     static let failRun = """

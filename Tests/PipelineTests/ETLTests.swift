@@ -86,7 +86,8 @@ struct ETLTests {
                 #expect(reasons["events/" + path] == reason.rawValue, "\(path)")
             }
             #expect(try await Self.count(db.pool, "SELECT count(*) FROM etl_objects") == 14)
-            #expect(try await Self.count(db.pool, "SELECT data_version FROM warehouse_state") == 3)  // 14 objects in batches of 5
+            // 14 objects in batches of 5, then the run's success (it moves "data complete up to").
+            #expect(try await Self.count(db.pool, "SELECT data_version FROM warehouse_state") == 4)
             let run = try #require(try await db.pool.query("SELECT status, objects, events, rejects FROM etl_runs").first)
             #expect(run[0] == "succeeded")
             #expect((run[1], run[2], run[3]) == ("14", "11", "9"))
@@ -104,8 +105,11 @@ struct ETLTests {
             let etl = Self.etl(lake, db.pool)
             #expect(try await etl.run(trigger: "test").events == 2)
 
+            let version = try await Self.count(db.pool, "SELECT data_version FROM warehouse_state")
             let again = try await etl.run(trigger: "test")
             #expect((again.objects, again.events, again.duplicates, again.rejects) == (0, 0, 0, 0))
+            // Nothing loaded, but the data is complete up to a later time: answers cached by version must not keep the old one.
+            #expect(try await Self.count(db.pool, "SELECT data_version FROM warehouse_state") == version + 1)
 
             // Lexically before the keys already loaded: discovery must not resume "after the last key".
             try await lake.put(hour + "event-a.json", bytes: try Fixtures.bytes("case-study/part-0000.json"), contentType: "application/json")
