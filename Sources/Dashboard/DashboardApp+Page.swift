@@ -69,7 +69,7 @@ extension DashboardApp {
         let model = ErrorPage(
             productName: configuration.productName, statusCode: String(text.status.code), title: text.title,
             message: text.message, hint: text.hint, hasHint: !text.hint.isEmpty, requestID: request.requestID,
-            homeURL: DashboardLinks.pagePath, stylesheetURL: DashboardLinks().stylesheet,
+            homeURL: DashboardLinks.pagePath, retryURL: DashboardLinks().page(filters), stylesheetURL: DashboardLinks().stylesheet,
             scheduleFacts: facts, hasSchedule: !facts.isEmpty)
         var response = htmlPage("error", model, status: text.status, request: request)
         if text.status == .serviceUnavailable { response.headers.set("Retry-After", "30") }

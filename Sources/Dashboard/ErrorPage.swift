@@ -8,6 +8,8 @@ struct ErrorPage: Sendable {
     let hasHint: Bool
     let requestID: String
     let homeURL: String
+    /// The same view again (its filters kept), for "Try again".
+    let retryURL: String
     let stylesheetURL: String
     /// The ETL scheduler of this server, on a 503 (the warehouse down or slow): is it retrying, when
     /// next, why it failed; empty otherwise.

@@ -73,6 +73,7 @@ extension ErrorPage: MustacheParent {
         case "hasHint": self.hasHint
         case "requestID": self.requestID
         case "homeURL": self.homeURL
+        case "retryURL": self.retryURL
         case "stylesheetURL": self.stylesheetURL
         case "scheduleFacts": self.scheduleFacts
         case "hasSchedule": self.hasSchedule

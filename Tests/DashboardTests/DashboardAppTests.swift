@@ -105,6 +105,7 @@ struct DashboardAppTests {
         #expect(html.contains("Next run"))
         #expect(html.contains("17:05"))  // 10:05 UTC in the page's zone
         #expect(html.contains("Last successful run"))
+        #expect(html.contains(#"href="/sbw_dashboard?"#) && html.contains("tz=Asia%2FHo_Chi_Minh\">Try again"), "the filters are kept")
     }
 
     @Test("a 503 page from a server without a scheduler has no ETL section")
