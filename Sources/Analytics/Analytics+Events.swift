@@ -17,7 +17,7 @@ extension Analytics {
     static let firstEventsQuery = """
         SELECT \(eventColumns)
         FROM clickstream_events e
-        WHERE \(filterPredicate)
+        WHERE \(filterPredicate) \(scopeMark)
         ORDER BY e.event_timestamp DESC, e.event_id DESC
         LIMIT $8
         """
@@ -27,7 +27,7 @@ extension Analytics {
     static let olderEventsQuery = """
         SELECT \(eventColumns)
         FROM clickstream_events e
-        WHERE \(filterPredicate)
+        WHERE \(filterPredicate) \(scopeMark)
           AND (e.event_timestamp, e.event_id) < ($9::timestamptz, $10::uuid)
         ORDER BY e.event_timestamp DESC, e.event_id DESC
         LIMIT $8
@@ -38,15 +38,24 @@ extension Analytics {
     static let newerEventsQuery = """
         SELECT \(eventColumns)
         FROM clickstream_events e
-        WHERE \(filterPredicate)
+        WHERE \(filterPredicate) \(scopeMark)
           AND (e.event_timestamp, e.event_id) > ($9::timestamptz, $10::uuid)
         ORDER BY e.event_timestamp ASC, e.event_id ASC
         LIMIT $8
         """
 
+    /// Where the queries above take the scope's condition (`eventsQuery`): product events are those with a product.
+    static let scopeMark = "/* scope */"
+
+    /// The events query `sql` for `scope`.
+    static func eventsQuery(_ sql: String, _ scope: EventScope) -> String {
+        sql.replacingOccurrences(of: scopeMark, with: scope == .product ? "AND e.context_product_id IS NOT NULL" : "")
+    }
+
     /// One page of raw events, newest first. `cursor` comes from a previous page's
     /// `nextCursor`/`previousCursor`; `nil` reads the first page.
-    public func events(_ filters: Filters, cursor: EventCursor? = nil) async throws(AnalyticsError) -> EventPage {
+    public func events(_ filters: Filters, scope: EventScope = .product,
+                       cursor: EventCursor? = nil) async throws(AnalyticsError) -> EventPage {
         let pageSize = max(1, configuration.pageSize)
         // One extra row tells whether another page exists in the reading direction.
         var parameters = Self.parameters(filters) + [filters.timeZoneName, pageSize + 1]
@@ -58,7 +67,7 @@ extension Analytics {
         case .newer?: (name, sql) = ("events_newer", Self.newerEventsQuery)
         }
         if let cursor { parameters += [cursor.timestamp, cursor.eventID] }
-        let result = try await run(name, sql, parameters)
+        let result = try await run(name, Self.eventsQuery(sql, scope), parameters)
         var rows = try decode(name) { () throws(PostgresError) -> [EventRecord] in
             try result.map { row throws(PostgresError) in try Self.record(row) }
         }
@@ -72,7 +81,7 @@ extension Analytics {
             return page(rows, hasOlder: hasMore, hasNewer: true)
         case .newer?:
             // Near the top a short newer page would look odd: show the real first page instead.
-            guard hasMore else { return try await events(filters, cursor: nil) }
+            guard hasMore else { return try await events(filters, scope: scope, cursor: nil) }
             return page(rows.reversed(), hasOlder: true, hasNewer: true)
         }
     }

@@ -15,17 +15,20 @@ extension DashboardApp {
         let filters: Filters
         let cursor: EventCursor?
         let format: APIFormat
+        let scope: EventScope
         do throws(FilterError) {
             filters = try Filters(queryItems: request.query.items, rules: filterRules)
             cursor = try request.query["cursor"].flatMap { $0.isEmpty ? nil : $0 }.map { text throws(FilterError) in
                 try EventCursor(encoded: text)
             }
             format = try APIFormat(queryValue: request.query["format"], for: metric)
+            scope = metric == .events ? try EventScope(queryValue: request.query["scope"]) : .product
         } catch {
             return jsonError(status: .badRequest, parameter: error.parameter, message: error.message, request: request)
         }
         let deadline = Deadline(after: configuration.requestDeadline)
-        let key = QueryKey(resource: metric.rawValue, format: format.rawValue, filters: filters, cursor: metric.takesCursor ? cursor : nil)
+        let key = QueryKey(resource: metric.rawValue, format: format.rawValue, filters: filters, cursor: metric.takesCursor ? cursor : nil,
+                           scope: metric == .events ? scope : nil)
         let coding = ContentCoding(request)
 
         var checkedVersion: Int64?
@@ -51,7 +54,7 @@ extension DashboardApp {
 
         let computed = await deadline.run { [self] in
             async let status = Self.capture { () async throws(AnalyticsError) in try await self.analytics.status() }
-            let payload = await Self.capture { () async throws(AnalyticsError) in try await self.fetch(metric, filters, cursor: cursor) }
+            let payload = await Self.capture { () async throws(AnalyticsError) in try await self.fetch(metric, filters, cursor: cursor, scope: scope) }
             return (payload, await status)
         }
         let payload: MetricPayload
@@ -100,7 +103,8 @@ extension DashboardApp {
     }
 
     /// The metric itself.
-    func fetch(_ metric: APIMetric, _ filters: Filters, cursor: EventCursor?) async throws(AnalyticsError) -> MetricPayload {
+    func fetch(_ metric: APIMetric, _ filters: Filters, cursor: EventCursor?,
+               scope: EventScope) async throws(AnalyticsError) -> MetricPayload {
         switch metric {
         case .summary: return .summary(try await analytics.summary(filters))
         case .timeseries: return .timeSeries(try await analytics.timeSeries(filters))
@@ -111,7 +115,7 @@ extension DashboardApp {
         case .products: return .products(try await analytics.products(filters))
         case .funnel: return .funnel(try await analytics.funnel(filters))
         case .heatmap: return .heatmap(try await analytics.heatmap(filters))
-        case .events: return .events(try await analytics.events(filters, cursor: cursor))
+        case .events: return .events(try await analytics.events(filters, scope: scope, cursor: cursor))
         case .pipeline: return .pipeline(try await analytics.pipeline(filters, schedule: await schedule()))
         }
     }

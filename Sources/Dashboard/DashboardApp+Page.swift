@@ -15,8 +15,10 @@ extension DashboardApp {
         let items = request.query.items
         let filters: Filters
         let cursor: EventCursor?
+        let scope: EventScope
         do throws(FilterError) {
             filters = try Filters(queryItems: items, rules: filterRules, now: now)
+            scope = try EventScope(queryValue: request.query["scope"])
             cursor = try request.query["cursor"].flatMap { $0.isEmpty ? nil : $0 }.map { text throws(FilterError) in
                 try EventCursor(encoded: text)
             }
@@ -34,7 +36,7 @@ extension DashboardApp {
         let schedule = await self.schedule()
         let coding = ContentCoding(request)
         let minute = Int(now.timeIntervalSince1970 / 60)
-        let cacheKey = QueryKey(resource: "page", format: "html", filters: filters, cursor: cursor)
+        let cacheKey = QueryKey(resource: "page", format: "html", filters: filters, cursor: cursor, scope: scope)
             .cacheKey(dataVersion: status.dataVersion, encoding: coding.variant, extra: "\(minute)|\(schedule?.hashValue ?? 0)")
         if let entry = cache.value(for: cacheKey) {
             var response = response(from: entry, cacheControl: "no-store")
@@ -42,7 +44,7 @@ extension DashboardApp {
             return response
         }
 
-        let data = await DashboardData.load(analytics, status: status, filters, cursor: cursor, schedule: schedule,
+        let data = await DashboardData.load(analytics, status: status, filters, cursor: cursor, scope: scope, schedule: schedule,
                                             sparklinePoints: configuration.sparklinePoints, deadline: deadline)
         for failure in data.failures { logFailure(failure, request: request) }
         let model = builder.page(filters, data, now: now, requestID: request.requestID)

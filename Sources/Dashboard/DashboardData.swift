@@ -19,6 +19,7 @@ struct DashboardData: Sendable {
     let events: Loaded<EventPage>
     let pipeline: Loaded<PipelineHealth>
     let isFirstEventPage: Bool
+    let eventScope: EventScope
 
     /// The panels that failed, for the log and for not caching a partial page.
     var failures: [LoadFailure] {
@@ -34,7 +35,7 @@ struct DashboardData: Sendable {
     /// Starts every panel's queries at once (the pool bounds how many run in parallel) and waits
     /// for each until `deadline`. An empty warehouse skips the event panels but still shows the
     /// pipeline, which explains why it is empty (every record rejected, say).
-    static func load(_ analytics: Analytics, status: WarehouseStatus, _ filters: Filters, cursor: EventCursor?,
+    static func load(_ analytics: Analytics, status: WarehouseStatus, _ filters: Filters, cursor: EventCursor?, scope: EventScope,
                      schedule: PipelineSchedule?, sparklinePoints: Int, deadline: Deadline) async -> DashboardData {
         let skip = status.isEmpty
         async let summary = panel("summary", skip, deadline) { () async throws(AnalyticsError) in try await analytics.summary(filters) }
@@ -47,7 +48,7 @@ struct DashboardData: Sendable {
         async let products = panel("products", skip, deadline) { () async throws(AnalyticsError) in try await analytics.products(filters) }
         async let funnel = panel("funnel", skip, deadline) { () async throws(AnalyticsError) in try await analytics.funnel(filters) }
         async let heatmap = panel("heatmap", skip, deadline) { () async throws(AnalyticsError) in try await analytics.heatmap(filters) }
-        async let events = panel("events", skip, deadline) { () async throws(AnalyticsError) in try await analytics.events(filters, cursor: cursor) }
+        async let events = panel("events", skip, deadline) { () async throws(AnalyticsError) in try await analytics.events(filters, scope: scope, cursor: cursor) }
         async let pipeline = panel("pipeline", false, deadline) { () async throws(AnalyticsError) in
             try await analytics.pipeline(filters, schedule: schedule)
         }
@@ -55,7 +56,7 @@ struct DashboardData: Sendable {
             status: status, summary: await summary, trend: await trend, timeSeries: await timeSeries,
             eventNames: await eventNames, loginStates: await loginStates, categories: await categories,
             brands: await brands, products: await products, funnel: await funnel, heatmap: await heatmap,
-            events: await events, pipeline: await pipeline, isFirstEventPage: cursor == nil)
+            events: await events, pipeline: await pipeline, isFirstEventPage: cursor == nil, eventScope: scope)
     }
 
     /// One panel's query under the deadline, unless `skip`.

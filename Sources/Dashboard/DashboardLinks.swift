@@ -21,8 +21,10 @@ struct DashboardLinks: Sendable {
     }
 
     /// The JSON (or CSV) for `metric` under the same filters.
-    func api(_ metric: APIMetric, _ filters: Filters, cursor: String? = nil, format: APIFormat = .json) -> String {
+    func api(_ metric: APIMetric, _ filters: Filters, cursor: String? = nil, format: APIFormat = .json,
+             scope: EventScope = .product) -> String {
         var items = filters.queryItems
+        if let scope = scope.queryValue { items.append(("scope", scope)) }
         if let cursor { items.append(("cursor", cursor)) }
         if format != .json { items.append(("format", format.rawValue)) }
         return Self.apiPath + metric.rawValue + Self.query(items)

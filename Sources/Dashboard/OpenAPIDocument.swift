@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 
 /// The OpenAPI 3.0 description of `/sbw_dashboard/api/v1/` and the operational endpoints, served at
@@ -22,7 +23,7 @@ struct OpenAPIDocument: Sendable {
         ]]
         paths[DashboardLinks.pagePath] = ["get": [
             "summary": "The dashboard page (HTML) for the same filters.", "operationId": "page", "tags": ["page"],
-            "parameters": .array(filterParameters + [cursorParameter]),
+            "parameters": .array(filterParameters + [cursorParameter, scopeParameter]),
             "responses": [
                 "200": ["description": "The page.", "content": ["text/html": ["schema": ["type": "string"]]]],
                 "400": ["description": "A filter was not understood: the page with the form and the message.",
@@ -86,7 +87,7 @@ struct OpenAPIDocument: Sendable {
         responses["200"] = ["description": .string("The \(metric.rawValue) metric (data: \(data))."), "headers": .object(headers),
                             "content": .object(content)]
         var parameters = filterParameters + [formatParameter(metric)]
-        if metric.takesCursor { parameters.append(cursorParameter) }
+        if metric.takesCursor { parameters += [cursorParameter, scopeParameter] }
         return [
             "summary": .string(summaries[metric] ?? metric.rawValue),
             "operationId": .string(S.envelopeName(metric).replacingOccurrences(of: "Response", with: "")),
@@ -123,6 +124,14 @@ struct OpenAPIDocument: Sendable {
 
     private var cursorParameter: JSONValue {
         parameter("cursor", "Opaque keyset cursor from next_cursor or previous_cursor.", pattern: "^[A-Za-z0-9_-]{1,200}$")
+    }
+
+    private var scopeParameter: JSONValue {
+        [
+            "name": "scope", "in": "query", "required": false,
+            "description": "product (events with a product, the default) or all.",
+            "schema": ["type": "string", "enum": .array(EventScope.allCases.map { .string($0.rawValue) }), "default": "product"],
+        ]
     }
 
     private func parameter(_ name: String, _ description: String, pattern: String?) -> JSONValue {

@@ -55,22 +55,29 @@ extension PageModelBuilder {
     }
 
     /// The raw events card.
-    func eventTable(_ result: DashboardData.Loaded<EventPage>, _ filters: Filters, isFirstPage: Bool, requestID: String) -> EventTable {
-        let panelLinks = PanelLinks(links, .events, filters)
+    func eventTable(_ result: DashboardData.Loaded<EventPage>, _ filters: Filters, scope: EventScope, isFirstPage: Bool,
+                    requestID: String) -> EventTable {
+        let panelLinks = PanelLinks(links, .events, filters, scope: scope)
+        // Paging keeps the scope; the two scope links start again from the newest events.
+        func page(_ scope: EventScope, cursor: String? = nil) -> String {
+            links.page(filters, changing: ["scope": scope.queryValue], cursor: cursor) + "#events"
+        }
+        let scopes = EventScopeLink.all(current: scope) { page($0) }
         switch result {
-        case .success(let page):
+        case .success(let events):
             return EventTable(
-                rows: page.events.map(EventTableRow.init), hasRows: !page.events.isEmpty,
-                timeZone: filters.timeZoneName,
-                hasNewer: page.previousCursor != nil,
-                newerURL: page.previousCursor.map { links.page(filters, cursor: $0) + "#events" } ?? "",
-                hasOlder: page.nextCursor != nil,
-                olderURL: page.nextCursor.map { links.page(filters, cursor: $0) + "#events" } ?? "",
-                firstURL: links.page(filters) + "#events", isFirstPage: isFirstPage, links: panelLinks, error: [])
+                rows: events.events.map(EventTableRow.init), hasRows: !events.events.isEmpty,
+                timeZone: filters.timeZoneName, scopes: scopes, isProductScope: scope == .product,
+                hasNewer: events.previousCursor != nil,
+                newerURL: events.previousCursor.map { page(scope, cursor: $0) } ?? "",
+                hasOlder: events.nextCursor != nil,
+                olderURL: events.nextCursor.map { page(scope, cursor: $0) } ?? "",
+                firstURL: page(scope), isFirstPage: isFirstPage, links: panelLinks, error: [])
         case .failure(let failure):
             return EventTable(
-                rows: [], hasRows: false, timeZone: filters.timeZoneName, hasNewer: false, newerURL: "", hasOlder: false,
-                olderURL: "", firstURL: links.page(filters) + "#events", isFirstPage: isFirstPage, links: panelLinks,
+                rows: [], hasRows: false, timeZone: filters.timeZoneName, scopes: scopes, isProductScope: scope == .product,
+                hasNewer: false, newerURL: "", hasOlder: false,
+                olderURL: "", firstURL: page(scope), isFirstPage: isFirstPage, links: panelLinks,
                 error: [PanelError(failure, requestID: requestID)])
         }
     }

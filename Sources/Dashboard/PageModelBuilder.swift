@@ -45,7 +45,7 @@ struct PageModelBuilder: Sendable {
             overview: showEvents ? [overview(data, filters, requestID: requestID)] : [],
             products: showEvents ? [productsSection(data, filters, requestID: requestID)] : [],
             behaviour: showEvents ? [BehaviourSection(panels: behaviourPanels(data, filters, now: now, requestID: requestID))] : [],
-            events: showEvents ? [eventTable(data.events, filters, isFirstPage: data.isFirstEventPage, requestID: requestID)] : [],
+            events: showEvents ? [eventTable(data.events, filters, scope: data.eventScope, isFirstPage: data.isFirstEventPage, requestID: requestID)] : [],
             pipeline: [pipelineSection(data.pipeline, filters, now: now, requestID: requestID)])
     }
 

@@ -8,7 +8,7 @@ struct QueryKey: Sendable, Hashable {
     /// `resource=summary&format=json&from=…`, each value percent-encoded, so the text is unambiguous.
     let text: String
 
-    init(resource: String, format: String, filters: Filters, cursor: EventCursor?) {
+    init(resource: String, format: String, filters: Filters, cursor: EventCursor?, scope: EventScope? = nil) {
         var items: [(String, String)] = [
             ("resource", resource), ("format", format),
             ("from", filters.fromText), ("to", filters.toText),
@@ -18,6 +18,7 @@ struct QueryKey: Sendable, Hashable {
         let dimensions: [(String, String?)] = [
             ("login_state", filters.loginState), ("event_name", filters.eventName),
             ("category", filters.category), ("brand", filters.brand), ("cursor", cursor?.encoded),
+            ("scope", scope?.rawValue),
         ]
         for case let (name, value?) in dimensions { items.append((name, value)) }
         text = items.map { DashboardLinks.encode($0.0) + "=" + DashboardLinks.encode($0.1) }.joined(separator: "&")

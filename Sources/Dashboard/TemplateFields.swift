@@ -88,6 +88,8 @@ extension EventTable: MustacheParent {
         case "rows": self.rows
         case "hasRows": self.hasRows
         case "timeZone": self.timeZone
+        case "scopes": self.scopes
+        case "isProductScope": self.isProductScope
         case "hasNewer": self.hasNewer
         case "newerURL": self.newerURL
         case "hasOlder": self.hasOlder
@@ -96,6 +98,17 @@ extension EventTable: MustacheParent {
         case "isFirstPage": self.isFirstPage
         case "links": self.links
         case "error": self.error
+        default: nil
+        }
+    }
+}
+
+extension EventScopeLink: MustacheParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "label": self.label
+        case "url": self.url
+        case "isCurrent": self.isCurrent
         default: nil
         }
     }

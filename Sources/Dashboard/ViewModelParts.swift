@@ -36,10 +36,10 @@ struct PanelLinks: Sendable {
     let csvURL: String
     let hasCSV: Bool
 
-    init(_ links: DashboardLinks, _ metric: APIMetric, _ filters: Filters, cursor: String? = nil) {
-        jsonURL = links.api(metric, filters, cursor: cursor)
+    init(_ links: DashboardLinks, _ metric: APIMetric, _ filters: Filters, cursor: String? = nil, scope: EventScope = .product) {
+        jsonURL = links.api(metric, filters, cursor: cursor, scope: scope)
         hasCSV = metric.formats.contains(.csv)
-        csvURL = hasCSV ? links.api(metric, filters, cursor: cursor, format: .csv) : ""
+        csvURL = hasCSV ? links.api(metric, filters, cursor: cursor, format: .csv, scope: scope) : ""
     }
 }
 

@@ -148,13 +148,13 @@ struct AnalyticsQueryTests {
             let range = try filters([])
             var seen: [String] = []
             var pages: [EventPage] = []
-            var page = try await analytics.events(range)
+            var page = try await analytics.events(range, scope: .all)
             #expect(page.previousCursor == nil)
             while true {
                 pages.append(page)
                 seen += page.events.map(\.eventID)
                 guard let next = page.nextCursor else { break }
-                page = try await analytics.events(range, cursor: try EventCursor(encoded: next))
+                page = try await analytics.events(range, scope: .all, cursor: try EventCursor(encoded: next))
             }
             #expect(pages.map(\.events.count) == [10, 10, 10, 10, 7])
             #expect(Set(seen) == Set(fixtures.map { $0.id.uuidString.lowercased() }))
@@ -162,12 +162,30 @@ struct AnalyticsQueryTests {
             let times = pages.flatMap(\.events).map(\.timestamp)
             #expect(times == times.sorted(by: >))
             // Back from the last page lands on the fourth, row for row.
-            let back = try await analytics.events(range, cursor: try EventCursor(encoded: pages[4].previousCursor ?? ""))
+            let back = try await analytics.events(range, scope: .all, cursor: try EventCursor(encoded: pages[4].previousCursor ?? ""))
             #expect(back.events == pages[3].events)
             // Back from the second page is the first page, which has no previous link.
-            let first = try await analytics.events(range, cursor: try EventCursor(encoded: pages[1].previousCursor ?? ""))
+            let first = try await analytics.events(range, scope: .all, cursor: try EventCursor(encoded: pages[1].previousCursor ?? ""))
             #expect(first == pages[0])
         }
+    }
+
+    @Test("raw events list product events by default, every event with scope all")
+    func eventScopes() async throws {
+        let fixtures = [
+            EventFixture(time: "2025-12-06T10:00:01Z", name: "page_view"),
+            EventFixture(time: "2025-12-06T10:00:02Z", name: "product_view", productID: "p1"),
+            EventFixture(time: "2025-12-06T10:00:03Z", name: "click"),
+            EventFixture(time: "2025-12-06T10:00:04Z", name: "add_to_cart_click", productID: "p1"),
+        ]
+        try await withAnalytics(fixtures) { analytics in
+            let range = try filters([])
+            #expect(try await analytics.events(range).events.map(\.eventName) == ["add_to_cart_click", "product_view"])
+            #expect(try await analytics.events(range, scope: .all).events.map(\.eventName)
+                == ["add_to_cart_click", "click", "product_view", "page_view"])
+        }
+        #expect(throws: FilterError.self) { try EventScope(queryValue: "some") }
+        #expect(try EventScope(queryValue: "") == .product)
     }
 
     @Test("an unreachable warehouse is reported as unavailable")

@@ -132,6 +132,30 @@ struct DashboardAppTests {
         #expect(bad["error"] != nil)
     }
 
+    @Test("raw events: product events by default, scope=all for every event, on the API and the page; a bad scope is a 400")
+    func eventScopes() async throws {
+        try await withTestDatabase { db in
+            try await Support.insertEvents(db.pool, [("page_view", nil, nil, 2), ("product_view", "Chuột G102", "Logitech", 1)])
+            let app = try Support.app(pool: db.pool)
+            func names(_ query: String) async throws -> [String] {
+                let body = try Support.json(await app.api(.events, Support.get("/sbw_dashboard/api/v1/events" + query)))
+                let events = (body["data"] as? [String: Any])?["events"] as? [[String: Any]] ?? []
+                return events.compactMap { $0["event_name"] as? String }
+            }
+            #expect(try await names("") == ["product_view"])
+            #expect(try await names("?scope=all") == ["product_view", "page_view"])
+            let bad = await app.api(.events, Support.get("/sbw_dashboard/api/v1/events?scope=some"))
+            #expect(bad.status == .badRequest)
+            #expect((try Support.json(bad)["error"] as? [String: Any])?["parameter"] as? String == "scope")
+            let all = Support.text(await app.page(Support.get("/sbw_dashboard?scope=all")))
+            #expect(all.contains(#"aria-current="true">All events"#))
+            #expect(all.contains("page_view"))
+            #expect(all.contains("/sbw_dashboard/api/v1/events?") && all.contains("scope=all"))
+            let products = Support.text(await app.page(Support.get("/sbw_dashboard")))
+            #expect(products.contains(#"aria-current="true">Product events"#))
+        }
+    }
+
     @Test("the API answers every metric in the one envelope")
     func apiEnvelope() async throws {
         try await withTestDatabase { db in
