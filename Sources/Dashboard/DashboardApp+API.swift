@@ -4,6 +4,24 @@ import Gzip
 import HTTP
 
 extension DashboardApp {
+    /// Anything under `/sbw_dashboard/api/v1/` but the OpenAPI document: a metric for GET and HEAD, else a JSON
+    /// 404 naming the metrics or a JSON 405 with `Allow`.
+    func apiResource(_ name: String, _ request: HTTPRequest) async -> HTTPResponse {
+        guard let metric = APIMetric(rawValue: name) else {
+            let names = APIMetric.allCases.map(\.rawValue).joined(separator: ", ")
+            return jsonError(status: .notFound, parameter: nil,
+                             message: "No API resource \(name.isEmpty ? "here" : name). The metrics are \(names); see openapi.json.",
+                             request: request)
+        }
+        guard request.method == .get || request.method == .head else {
+            var response = jsonError(status: .methodNotAllowed, parameter: nil,
+                                     message: "\(request.method.rawValue) is not allowed here: the API is read-only (GET, HEAD).", request: request)
+            response.headers.set("Allow", "GET, HEAD")
+            return response
+        }
+        return await api(metric, request)
+    }
+
     /// `GET /sbw_dashboard/api/v1/<metric>`: the metric in the common envelope, or its table as CSV.
     /// Never throws: errors are JSON bodies with 400 (naming the parameter), 503 or 500.
     ///
@@ -86,6 +104,13 @@ extension DashboardApp {
             body = payload.table?.bytes() ?? []
             contentType = "text/csv; charset=utf-8"
             headers.append(("Content-Disposition", "attachment; filename=\"\(Self.csvFilename(metric, filters))\""))
+            // CSV has no room for the cursors: the neighbouring pages travel as RFC 8288 links.
+            if case .events(let page) = payload {
+                let links = [(page.nextCursor, "next"), (page.previousCursor, "prev")].compactMap { cursor, relation in
+                    cursor.map { "<\(DashboardLinks().api(.events, filters, cursor: $0, format: .csv, scope: scope))>; rel=\"\(relation)\"" }
+                }
+                if !links.isEmpty { headers.append(("Link", links.joined(separator: ", "))) }
+            }
         }
         // Tag and keep only an answer known to be of the version checked before: a load that
         // committed meanwhile makes the next request compute afresh.

@@ -101,15 +101,19 @@ public struct DashboardApp: Sendable {
         route(&router, "/") { _ in .redirect(to: DashboardLinks.pagePath) }
         route(&router, DashboardLinks.pagePath) { request in await self.page(request) }
         route(&router, DashboardLinks.pagePath + "/") { request in await self.page(request) }
-        for metric in APIMetric.allCases {
-            route(&router, DashboardLinks.apiPath + metric.rawValue) { request in await self.api(metric, request) }
-        }
         route(&router, DashboardLinks.openAPIPath) { request in self.openAPIDocument(request) }
+        // The metrics by a mount, not exact routes, so that an unknown name or another method gets the API's JSON
+        // error (the router's own 404/405 are plain text).
+        let statistics = self.statistics
+        router.mount(DashboardLinks.apiPath) { request in
+            let name = String(request.path.dropFirst(DashboardLinks.apiPath.count))
+            let route = APIMetric(rawValue: name).map { DashboardLinks.apiPath + $0.rawValue } ?? DashboardLinks.apiPath + "*"
+            return try await Self.counted(statistics, route: route) { await self.apiResource(name, request) }
+        }
         route(&router, "/healthz") { _ in self.health() }
         route(&router, "/readyz") { _ in await self.readiness() }
         route(&router, "/metrics") { _ in await self.metrics() }
         let staticFiles = self.staticFiles
-        let statistics = self.statistics
         router.mount(DashboardLinks.staticPath) { request in
             try await Self.counted(statistics, route: DashboardLinks.staticPath) { try await staticFiles.respond(to: request) }
         }

@@ -151,8 +151,45 @@ struct DashboardAppTests {
             #expect(all.contains(#"aria-current="true">All events"#))
             #expect(all.contains("page_view"))
             #expect(all.contains("/sbw_dashboard/api/v1/events?") && all.contains("scope=all"))
+            let csv = await app.api(.events, Support.get("/sbw_dashboard/api/v1/events?scope=all&format=csv"))
+            #expect(csv.headers["Link"] == nil, "one page: no neighbours")
             let products = Support.text(await app.page(Support.get("/sbw_dashboard")))
             #expect(products.contains(#"aria-current="true">Product events"#))
+        }
+    }
+
+    @Test("under the API, an unknown resource is a JSON 404 naming the metrics and another method a JSON 405 with Allow")
+    func apiErrorsAreJSON() async throws {
+        let pool = Support.unreachablePool()
+        defer { pool.shutdown() }
+        var router = HTTPRouter()
+        (try Support.app(pool: pool)).register(on: &router)
+        let unknown = try await router.respond(to: Support.get("/sbw_dashboard/api/v1/nope"))
+        #expect(unknown.status == .notFound)
+        #expect(unknown.headers["Content-Type"] == "application/json")
+        #expect(((try Support.json(unknown)["error"] as? [String: Any])?["message"] as? String)?.contains("summary, timeseries") == true)
+        let post = try await router.respond(to: HTTPRequest(method: .post, target: "/sbw_dashboard/api/v1/summary", requestID: "t"))
+        #expect(post.status == .methodNotAllowed)
+        #expect(post.headers["Allow"] == "GET, HEAD")
+        #expect((try Support.json(post)["error"] as? [String: Any])?["message"] != nil)
+        let document = try await router.respond(to: Support.get("/sbw_dashboard/api/v1/openapi.json"))
+        #expect(document.status == .ok)
+    }
+
+    @Test("the events CSV links its next and previous pages in a Link header, with the same view")
+    func eventsCSVLinksItsPages() async throws {
+        try await withTestDatabase { db in
+            try await Support.insertEvents(db.pool, (0..<25).map { ("click", nil, nil, Double($0) / 100) })
+            let app = try Support.app(pool: db.pool)
+            let first = await app.api(.events, Support.get("/sbw_dashboard/api/v1/events?scope=all&format=csv"))
+            let link = try #require(first.headers["Link"])
+            #expect(link.hasPrefix("</sbw_dashboard/api/v1/events?"))
+            #expect(link.hasSuffix(#">; rel="next""#))
+            #expect(link.contains("scope=all") && link.contains("format=csv") && link.contains("cursor="))
+            let next = String(link.dropFirst().prefix { $0 != ">" })
+            let second = await app.api(.events, Support.get(next))
+            #expect(Support.text(second).split(separator: "\r\n").count == 1 + 5)
+            #expect(second.headers["Link"]?.contains(#"rel="prev""#) == true)
         }
     }
 
