@@ -8,9 +8,12 @@ struct LoadContext: Sendable {
     /// 15); nil when it held none. Events with derived ids up to then are matched against those rows by content.
     var legacyRowsUntil: EventTimestamp?
 
-    // LoadContext.fetch — exact microseconds (extract returns numeric).
+    // LoadContext.fetch — exact microseconds in every version (extract's epoch is a double before PostgreSQL 14):
+    // whole seconds, then the microseconds within the minute's second.
     static let legacyRowsUntilQuery = """
-        SELECT (extract(epoch FROM legacy_rows_until) * 1000000)::bigint FROM warehouse_state
+        SELECT extract(epoch FROM date_trunc('second', legacy_rows_until))::bigint * 1000000
+               + extract(microseconds FROM legacy_rows_until)::bigint % 1000000
+        FROM warehouse_state
         """
 
     /// The context of a run that writes (a dry run needs none).

@@ -221,11 +221,12 @@ public enum WarehouseMigrations {
 
     // Version 15 (pipeline): rows without a source key were loaded by the original ETL, which gave events without
     // an id of their own a random one; the loader derives a stable one, so it can only recognise those rows by
-    // content (EventLoader.legacyDuplicates), and needs to look only up to the newest of them. Read once here: a
+    // content (EventLoader.legacyDuplicates), and needs to look only up to the newest of them (not past the
+    // upgrade: the original kept future client clocks, which would keep the window open for good). Read once here: a
     // scan of the table, but only on the upgrade, and no row the loader writes lacks a source key.
     static let legacyRowsUntil = """
         ALTER TABLE warehouse_state ADD COLUMN legacy_rows_until timestamptz;
         UPDATE warehouse_state
-        SET legacy_rows_until = (SELECT max(event_timestamp) FROM clickstream_events WHERE source_key IS NULL);
+        SET legacy_rows_until = (SELECT least(max(event_timestamp), now()) FROM clickstream_events WHERE source_key IS NULL);
         """
 }
