@@ -44,12 +44,13 @@ extension Analytics {
         LIMIT $8
         """
 
-    /// Where the queries above take the scope's condition (`eventsQuery`): product events are those with a product.
+    /// Where the queries above take the scope's condition (`eventsQuery`): product events are those with a product id,
+    /// as the products panel counts them (an empty id is none).
     static let scopeMark = "/* scope */"
 
     /// The events query `sql` for `scope`.
     static func eventsQuery(_ sql: String, _ scope: EventScope) -> String {
-        sql.replacingOccurrences(of: scopeMark, with: scope == .product ? "AND e.context_product_id IS NOT NULL" : "")
+        sql.replacingOccurrences(of: scopeMark, with: scope == .product ? "AND e.context_product_id <> ''" : "")
     }
 
     /// One page of raw events, newest first. `cursor` comes from a previous page's

@@ -14,7 +14,8 @@ extension Analytics {
                        'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS data_complete_up_to
         """
 
-    /// The warehouse's data version: bumped by every committed load (0 before the first).
+    /// The warehouse's data version: bumped by every committed load and every succeeded
+    /// ETL run (0 before the first).
     public func dataVersion() async throws(AnalyticsError) -> Int64 {
         let result = try await run("data_version", Self.dataVersionQuery, [])
         return try decode("data_version") { () throws(PostgresError) -> Int64 in

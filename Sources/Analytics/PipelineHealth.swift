@@ -226,6 +226,18 @@ public struct PipelineSchedule: Sendable, Hashable, Codable {
         self.consecutiveFailures = consecutiveFailures
     }
 
+    /// For pages shown while the warehouse is down: the last error cut to what failed (`PostgreSQL connection error
+    /// in connect`), without the driver's detail, which names hosts, ports and socket paths; that is in the log.
+    public func withErrorSummary() -> PipelineSchedule {
+        let summary = lastError.map { error -> String in
+            guard let colon = error.range(of: ": ") else { return error }
+            return error[..<colon.lowerBound] + " (the details are in the server log)"
+        }
+        return PipelineSchedule(intervalSeconds: intervalSeconds, isRunning: isRunning, runningSince: runningSince,
+                                nextRunAt: nextRunAt, lastSucceededAt: lastSucceededAt, lastError: summary,
+                                consecutiveFailures: consecutiveFailures)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case intervalSeconds = "interval_seconds", isRunning = "is_running", runningSince = "running_since"
         case nextRunAt = "next_run_at", lastSucceededAt = "last_succeeded_at", lastError = "last_error"

@@ -1,6 +1,6 @@
 /// What the page header and the API envelope say about the data as a whole.
 public struct WarehouseStatus: Sendable, Hashable, Codable {
-    /// Bumped by every committed load; a cache key for everything derived from the events.
+    /// Bumped by every committed load and succeeded ETL run; a cache key for everything derived from the events.
     public let dataVersion: Int64
     /// The newest event's time (ISO 8601 UTC), `nil` when the warehouse holds no events at all.
     public let latestEvent: String?

@@ -4,10 +4,11 @@ import Gzip
 import HTTP
 
 extension DashboardApp {
-    /// Anything under `/sbw_dashboard/api/v1/` but the OpenAPI document: a metric for GET and HEAD, else a JSON
+    /// Anything under `/sbw_dashboard/api/v1/`: a metric or the OpenAPI document for GET and HEAD, else a JSON
     /// 404 naming the metrics or a JSON 405 with `Allow`.
     func apiResource(_ name: String, _ request: HTTPRequest) async -> HTTPResponse {
-        guard let metric = APIMetric(rawValue: name) else {
+        let metric = APIMetric(rawValue: name)
+        guard metric != nil || request.path == DashboardLinks.openAPIPath else {
             let names = APIMetric.allCases.map(\.rawValue).joined(separator: ", ")
             return jsonError(status: .notFound, parameter: nil,
                              message: "No API resource \(name.isEmpty ? "here" : name). The metrics are \(names); see openapi.json.",
@@ -19,6 +20,7 @@ extension DashboardApp {
             response.headers.set("Allow", "GET, HEAD")
             return response
         }
+        guard let metric else { return openAPIDocument(request) }
         return await api(metric, request)
     }
 
@@ -193,7 +195,7 @@ extension DashboardApp {
         logFailure(failure, request: request)
         let text = FailureText(failure, requestID: request.requestID)
         let unavailable = text.status == .serviceUnavailable
-        let scheduler: PipelineSchedule?? = unavailable ? .some(await schedule()) : nil
+        let scheduler: PipelineSchedule?? = unavailable ? .some(await schedule()?.withErrorSummary()) : nil
         var response = jsonError(status: text.status, parameter: nil, message: "\(text.title). \(text.hint)",
                                  scheduler: scheduler, request: request)
         if unavailable { response.headers.set("Retry-After", "30") }

@@ -66,7 +66,7 @@ extension DashboardApp {
     func failurePage(_ failure: LoadFailure, request: HTTPRequest, filters: Filters, now: Date) async -> HTTPResponse {
         logFailure(failure, request: request)
         let text = FailureText(failure, requestID: request.requestID)
-        let schedule = text.status == .serviceUnavailable ? await self.schedule() : nil
+        let schedule = text.status == .serviceUnavailable ? await self.schedule()?.withErrorSummary() : nil
         let facts = schedule.map { builder.scheduleFacts($0, zone: filters.timeZone, now: now) } ?? []
         let model = ErrorPage(
             productName: configuration.productName, statusCode: String(text.status.code), title: text.title,

@@ -101,13 +101,13 @@ public struct DashboardApp: Sendable {
         route(&router, "/") { _ in .redirect(to: DashboardLinks.pagePath) }
         route(&router, DashboardLinks.pagePath) { request in await self.page(request) }
         route(&router, DashboardLinks.pagePath + "/") { request in await self.page(request) }
-        route(&router, DashboardLinks.openAPIPath) { request in self.openAPIDocument(request) }
         // The metrics by a mount, not exact routes, so that an unknown name or another method gets the API's JSON
         // error (the router's own 404/405 are plain text).
         let statistics = self.statistics
         router.mount(DashboardLinks.apiPath) { request in
             let name = String(request.path.dropFirst(DashboardLinks.apiPath.count))
-            let route = APIMetric(rawValue: name).map { DashboardLinks.apiPath + $0.rawValue } ?? DashboardLinks.apiPath + "*"
+            let known = APIMetric(rawValue: name) != nil || request.path == DashboardLinks.openAPIPath
+            let route = known ? request.path : DashboardLinks.apiPath + "*"
             return try await Self.counted(statistics, route: route) { await self.apiResource(name, request) }
         }
         route(&router, "/healthz") { _ in self.health() }

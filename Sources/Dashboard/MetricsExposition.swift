@@ -72,7 +72,7 @@ struct MetricsExposition: Sendable {
         for reject in figures.rejectsByReason {
             out.sample("clickstream_etl_rejects_by_reason", [("reason", reject.reason)], Double(reject.count))
         }
-        out.family("clickstream_warehouse_data_version", .gauge, help: "The warehouse's data version, bumped by every committed load.")
+        out.family("clickstream_warehouse_data_version", .gauge, help: "The warehouse's data version, bumped by every committed load and every succeeded ETL run.")
         out.sample("clickstream_warehouse_data_version", [], Double(figures.dataVersion))
         if let lag = figures.lagSeconds {
             out.family("clickstream_etl_lag_seconds", .gauge, help: "Seconds from the newest event in the warehouse to now (database clock).")

@@ -82,7 +82,7 @@ struct OpenAPIDocument: Sendable {
         ]
         if metric.isVersioned {
             headers["ETag"] = ["schema": ["type": "string"], "description": "W/\"<data_version>-<hash of the normalized query>\""]
-            responses["304"] = ["description": "Not modified: If-None-Match matched; no load committed since."]
+            responses["304"] = ["description": "Not modified: If-None-Match matched; no load committed and no ETL run succeeded since."]
         }
         responses["200"] = ["description": .string("The \(metric.rawValue) metric (data: \(data))."), "headers": .object(headers),
                             "content": .object(content)]

@@ -109,7 +109,10 @@ public enum RecordFramer {
             lineStart = newline + 1
             lineIndex += 1
         }
-        if result.records.isEmpty, let whole = collapseIfNoneParse {
+        // Bad UTF-8 on every line is NDJSON with bad lines (a Latin-1 export), each explained; a document spread over
+        // lines has lines that are fine as text but are no JSON value alone.
+        if result.records.isEmpty, let whole = collapseIfNoneParse,
+           whole.reason != .invalidUTF8 || result.rejects.contains(where: { $0.reason == .invalidJSON }) {
             return FramedObject(records: [], rejects: [whole])
         }
         return result

@@ -61,7 +61,8 @@ public final class PostgresConnection: @unchecked Sendable {
         let socket = PQsocket(handle)
         guard socket >= 0 else { return false }
         var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        return poll(&descriptor, 1, 0) == 0
+        // -1 (EINTR and the like) says nothing about the peer: keep the connection, as before this check.
+        return poll(&descriptor, 1, 0) <= 0
     }
 
     /// A failure libpq reports on its own (no result from the server), as `kind`, or as a connection error when

@@ -52,11 +52,12 @@ struct ETLCommand: AsyncParsableCommand {
 
     func makeConfiguration() throws -> ETL.Configuration {
         var configuration = ETL.Configuration()
-        if let prefix, !prefix.hasPrefix(lake.prefix) {
+        if let prefix, !prefix.hasPrefix(lake.prefix), !lake.prefix.hasPrefix(prefix) {
             throw ValidationError("--prefix \(prefix) is outside the lake's prefix \(lake.prefix) (--raw-prefix, RAW_PREFIX), so it "
                 + "would select nothing: give one under it, e.g. \(lake.prefix)\(prefix)")
         }
-        configuration.prefix = prefix ?? lake.prefix
+        // A prefix above the lake's (`events` for `events/`) narrows nothing: the lake's own prefix stands.
+        configuration.prefix = prefix.map { $0.hasPrefix(lake.prefix) ? $0 : lake.prefix } ?? lake.prefix
         configuration.dryRun = dryRun
         let (first, last) = (try Self.day(from, option: "--from"), try Self.day(to, option: "--to"))
         if let first, let last, first > last {

@@ -18,8 +18,10 @@ struct LakeOptions: ParsableArguments {
 
     /// The store these options name: S3 when a bucket is set, else the local folder. The default folder is
     /// created when missing; one named by `--lake-dir`/`LAKE_DIR` only for `writing` (a reader that made a
-    /// mistyped or unmounted path would report an empty lake instead of the mistake).
-    func makeStore(logger: Logger, writing: Bool = false, _ environment: Environment = .current) throws -> any RawStore {
+    /// mistyped or unmounted path would report an empty lake instead of the mistake). `isUsed: false` (a server that
+    /// runs no ETL) neither checks nor creates it.
+    func makeStore(logger: Logger, writing: Bool = false, isUsed: Bool = true,
+                   _ environment: Environment = .current) throws -> any RawStore {
         if let bucket = rawBucket ?? environment.first("RAW_BUCKET", "RAW_BUCKET_NAME") {
             let configuration = S3Lake.Configuration.fromEnvironment(bucket: bucket, environment: environment.values)
             if configuration.endpoint == nil, environment.first("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3") != nil {
@@ -31,6 +33,7 @@ struct LakeOptions: ParsableArguments {
         let path = named ?? ".clickstream/lake"
         let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         var isFolder: ObjCBool = false
+        if !isUsed { return LocalLake(root: url) }
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ConfigurationError("the lake folder \(path) is a file, not a folder (--lake-dir, LAKE_DIR)") }
         } else if named != nil, !writing {

@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(logger: Logger) async throws {
         let environment = Environment.current
         let settings = try ServeSettings(command: self, environment: environment)
-        let store = try lake.makeStore(logger: logger)
+        let store = try lake.makeStore(logger: logger, isUsed: !noETL)
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.host = settings.bind
         serverConfiguration.port = settings.port

@@ -89,7 +89,9 @@ struct DashboardAppTests {
 
     static let failingSchedule = PipelineSchedule(
         intervalSeconds: 3_600, isRunning: false, runningSince: nil, nextRunAt: "2026-01-01T10:05:00Z",
-        lastSucceededAt: "2026-01-01T07:00:00Z", lastError: "warehouse unavailable: connection refused", consecutiveFailures: 3)
+        lastSucceededAt: "2026-01-01T07:00:00Z",
+        lastError: #"PostgreSQL connection error in connect: connection to server on socket "/secret-socket-dir/.s.PGSQL.5432" failed"#,
+        consecutiveFailures: 3)
 
     @Test("during an outage the 503 page shows what the ETL scheduler is doing: failures in a row, the last error, the next run")
     func outagePageShowsTheScheduler() async throws {
@@ -101,7 +103,8 @@ struct DashboardAppTests {
         #expect(page.status == .serviceUnavailable)
         #expect(html.contains("The ETL in this server"))
         #expect(html.contains("Failed runs in a row"))
-        #expect(html.contains("warehouse unavailable: connection refused"))
+        #expect(html.contains("PostgreSQL connection error in connect (the details are in the server log)"))
+        #expect(!html.contains("secret-socket-dir"))
         #expect(html.contains("Next run"))
         #expect(html.contains("17:05"))  // 10:05 UTC in the page's zone
         #expect(html.contains("Last successful run"))
@@ -125,7 +128,7 @@ struct DashboardAppTests {
         let down = try Support.json(await app.api(.pipeline, Support.get("/sbw_dashboard/api/v1/pipeline")))
         let scheduler = down["scheduler"] as? [String: Any]
         #expect(scheduler?["consecutive_failures"] as? Int == 3)
-        #expect(scheduler?["last_error"] as? String == "warehouse unavailable: connection refused")
+        #expect(scheduler?["last_error"] as? String == "PostgreSQL connection error in connect (the details are in the server log)")
         #expect(scheduler?["next_run_at"] as? String == "2026-01-01T10:05:00Z")
         let bad = try Support.json(await app.api(.summary, Support.get("/sbw_dashboard/api/v1/summary?from=nope")))
         #expect(bad["scheduler"] == nil)
@@ -174,6 +177,9 @@ struct DashboardAppTests {
         #expect((try Support.json(post)["error"] as? [String: Any])?["message"] != nil)
         let document = try await router.respond(to: Support.get("/sbw_dashboard/api/v1/openapi.json"))
         #expect(document.status == .ok)
+        let postDocument = try await router.respond(to: HTTPRequest(method: .post, target: "/sbw_dashboard/api/v1/openapi.json", requestID: "t"))
+        #expect(postDocument.status == .methodNotAllowed)
+        #expect(postDocument.headers["Content-Type"] == "application/json")
     }
 
     @Test("the events CSV links its next and previous pages in a Link header, with the same view")

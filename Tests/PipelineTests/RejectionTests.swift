@@ -70,6 +70,15 @@ struct RejectionTests {
         #expect(object.rejects.first?.position == 0)
     }
 
+    @Test("NDJSON with invalid UTF-8 on every line (a Latin-1 export) is one invalid_utf8 reject per line")
+    func latin1NDJSONIsOneRejectPerLine() {
+        var bytes: [UInt8] = []
+        for index in 0..<3 { bytes += #"{"eventName":"caf"#.bytes + [0xE9] + "\",\"n\":\(index)}\n".bytes }
+        let object = Fixtures.decode(bytes)
+        #expect(object.rejects.map(\.reason) == [.invalidUTF8, .invalidUTF8, .invalidUTF8])
+        #expect(object.rejects.map(\.position) == [0, 1, 2])
+    }
+
     @Test("invalid UTF-8 on one NDJSON line refuses that line only")
     func invalidUTF8LineIsRefusedAlone() {
         var bytes = #"{"eventName":"a"}"#.bytes + [0x0A]
