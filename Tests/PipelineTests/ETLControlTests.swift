@@ -96,12 +96,7 @@ struct ETLControlTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withTestDatabase { db in
             try await db.pool.withConnection { connection in
-                try connection.execute("""
-                    DROP SCHEMA public CASCADE;
-                    CREATE SCHEMA public;
-                    CREATE TABLE clickstream_events (event_id uuid PRIMARY KEY, event_timestamp timestamptz,
-                                                     context_product_price bigint);
-                    """)
+                try connection.execute(OriginalWarehouse.resetSQL)
             }
             let run = try await cli.runETL(databaseURL: db.url, lakeDirectory: folder, arguments: ["--dry-run"])
             #expect(run.status != 0)

@@ -154,15 +154,8 @@ struct ETLTests {
         try await withTestDatabase { db in
             // The warehouse as the original system left it: its table, with the first event under a random id.
             try await db.pool.withConnection { connection in
+                try connection.execute(OriginalWarehouse.resetSQL)
                 try connection.execute("""
-                    DROP SCHEMA public CASCADE;
-                    CREATE SCHEMA public;
-                    CREATE TABLE clickstream_events (
-                        event_id uuid PRIMARY KEY, event_timestamp timestamptz, event_name text, user_id text,
-                        user_login_state text, identity_source text, client_id text, session_id text,
-                        is_first_visit boolean, context_product_id text, context_product_name text,
-                        context_product_category text, context_product_brand text, context_product_price bigint,
-                        context_product_discount_price bigint, context_product_url_path text);
                     INSERT INTO clickstream_events (event_id, event_timestamp, event_name, user_id, client_id, session_id)
                     VALUES (gen_random_uuid(), '2025-12-05T22:20:00Z', 'add_to_cart_click', NULL, 'c_77', 's_77'),
                            (gen_random_uuid(), '2025-12-05T22:00:01.234Z', 'page_view', 'u_9', 'c_9', 's_9');

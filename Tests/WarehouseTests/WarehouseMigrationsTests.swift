@@ -11,15 +11,8 @@ struct WarehouseMigrationsTests {
         try await withTestDatabase { db in
             // Start from a database as the original system left it: its table, no migration ledger.
             try await db.pool.withConnection { connection in
+                try connection.execute(OriginalWarehouse.resetSQL)
                 try connection.execute("""
-                    DROP SCHEMA public CASCADE;
-                    CREATE SCHEMA public;
-                    CREATE TABLE clickstream_events (
-                        event_id uuid PRIMARY KEY, event_timestamp timestamptz, event_name text, user_id text,
-                        user_login_state text, identity_source text, client_id text, session_id text,
-                        is_first_visit boolean, context_product_id text, context_product_name text,
-                        context_product_category text, context_product_brand text, context_product_price bigint,
-                        context_product_discount_price bigint, context_product_url_path text);
                     INSERT INTO clickstream_events (event_id, event_timestamp, event_name, client_id, context_product_price)
                     VALUES ('0b9a7c52-3f1e-4c5a-9d55-2f7f3f0f1a01', '2025-12-06T05:14:09Z', 'product_view', 'c1', 1990000);
                     """)
