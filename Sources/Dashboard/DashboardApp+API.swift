@@ -35,20 +35,20 @@ extension DashboardApp {
         let filters: Filters
         let cursor: EventCursor?
         let format: APIFormat
-        let scope: EventScope
+        let scope: EventScope?  // the events list's only
         do throws(FilterError) {
             filters = try Filters(queryItems: request.query.items, rules: filterRules)
             cursor = try request.query["cursor"].flatMap { $0.isEmpty ? nil : $0 }.map { text throws(FilterError) in
                 try EventCursor(encoded: text)
             }
             format = try APIFormat(queryValue: request.query["format"], for: metric)
-            scope = metric == .events ? try EventScope(queryValue: request.query["scope"]) : .product
+            scope = metric == .events ? try EventScope(queryValue: request.query["scope"]) : nil
         } catch {
             return jsonError(status: .badRequest, parameter: error.parameter, message: error.message, request: request)
         }
         let deadline = Deadline(after: configuration.requestDeadline)
         let key = QueryKey(resource: metric.rawValue, format: format.rawValue, filters: filters, cursor: metric.takesCursor ? cursor : nil,
-                           scope: metric == .events ? scope : nil)
+                           scope: scope)
         let coding = ContentCoding(request)
 
         var checkedVersion: Int64?
@@ -74,7 +74,7 @@ extension DashboardApp {
 
         let computed = await deadline.run { [self] in
             async let status = Self.capture { () async throws(AnalyticsError) in try await self.analytics.status() }
-            let payload = await Self.capture { () async throws(AnalyticsError) in try await self.fetch(metric, filters, cursor: cursor, scope: scope) }
+            let payload = await Self.capture { () async throws(AnalyticsError) in try await self.fetch(metric, filters, cursor: cursor, scope: scope ?? .product) }
             return (payload, await status)
         }
         let payload: MetricPayload
@@ -109,7 +109,7 @@ extension DashboardApp {
             // CSV has no room for the cursors: the neighbouring pages travel as RFC 8288 links.
             if case .events(let page) = payload {
                 let links = [(page.nextCursor, "next"), (page.previousCursor, "prev")].compactMap { cursor, relation in
-                    cursor.map { "<\(DashboardLinks().api(.events, filters, cursor: $0, format: .csv, scope: scope))>; rel=\"\(relation)\"" }
+                    cursor.map { "<\(DashboardLinks().api(.events, filters, cursor: $0, format: .csv, scope: scope ?? .product))>; rel=\"\(relation)\"" }
                 }
                 if !links.isEmpty { headers.append(("Link", links.joined(separator: ", "))) }
             }
@@ -195,7 +195,7 @@ extension DashboardApp {
         logFailure(failure, request: request)
         let text = FailureText(failure, requestID: request.requestID)
         let unavailable = text.status == .serviceUnavailable
-        let scheduler: PipelineSchedule?? = unavailable ? .some(await schedule()?.withErrorSummary()) : nil
+        let scheduler: PipelineSchedule?? = unavailable ? .some(await outageSchedule()) : nil
         var response = jsonError(status: text.status, parameter: nil, message: "\(text.title). \(text.hint)",
                                  scheduler: scheduler, request: request)
         if unavailable { response.headers.set("Retry-After", "30") }

@@ -66,7 +66,7 @@ extension DashboardApp {
     func failurePage(_ failure: LoadFailure, request: HTTPRequest, filters: Filters, now: Date) async -> HTTPResponse {
         logFailure(failure, request: request)
         let text = FailureText(failure, requestID: request.requestID)
-        let schedule = text.status == .serviceUnavailable ? await self.schedule()?.withErrorSummary() : nil
+        let schedule = text.status == .serviceUnavailable ? await outageSchedule() : nil
         let facts = schedule.map { builder.scheduleFacts($0, zone: filters.timeZone, now: now) } ?? []
         let model = ErrorPage(
             productName: configuration.productName, statusCode: String(text.status.code), title: text.title,
@@ -76,6 +76,11 @@ extension DashboardApp {
         var response = htmlPage("error", model, status: text.status, request: request)
         if text.status == .serviceUnavailable { response.headers.set("Retry-After", "30") }
         return response
+    }
+
+    /// The scheduler's state as a 503 (page or API body) shows it: its last error without the driver's detail.
+    func outageSchedule() async -> PipelineSchedule? {
+        await schedule()?.withErrorSummary()
     }
 
     /// Renders a template into a response with the page's security headers; a render failure

@@ -9,7 +9,7 @@ struct LoadContext: Sendable {
     var legacyRowsUntil: EventTimestamp?
 
     // LoadContext.fetch — exact microseconds in every version (extract's epoch is a double before PostgreSQL 14):
-    // whole seconds, then the microseconds within the minute's second.
+    // whole seconds, then the fraction of the second (extract's microseconds count the seconds field too).
     static let legacyRowsUntilQuery = """
         SELECT extract(epoch FROM date_trunc('second', legacy_rows_until))::bigint * 1000000
                + extract(microseconds FROM legacy_rows_until)::bigint % 1000000

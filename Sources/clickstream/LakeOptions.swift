@@ -32,8 +32,8 @@ struct LakeOptions: ParsableArguments {
         let named = lakeDirectory ?? environment["LAKE_DIR"]
         let path = named ?? ".clickstream/lake"
         let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        var isFolder: ObjCBool = false
         if !isUsed { return LocalLake(root: url) }
+        var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ConfigurationError("the lake folder \(path) is a file, not a folder (--lake-dir, LAKE_DIR)") }
         } else if named != nil, !writing {
