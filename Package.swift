@@ -18,6 +18,9 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("CSockets", [], []),
     ("Sockets", ["CSockets"], []),
     ("Gzip", ["CZlib"], []),
+    ("Snappy", ["CSnappy"], []),
+    ("Zstd", ["CZstd"], []),
+    ("Parquet", ["Snappy", "Zstd"], []),
     ("HTTP", ["Sockets", "Gzip", "CivilCalendar"], [log]),
     ("Postgres", ["CLibPQ", "CivilCalendar"], [log]),
     ("Warehouse", ["Postgres"], [log]),
@@ -40,6 +43,7 @@ let tests: [(name: String, modules: [String])] = [
     ("CivilCalendarTests", ["CivilCalendar"]),
     ("JSONTests", ["JSON"]),
     ("GzipTests", ["Gzip"]),
+    ("ParquetTests", ["Parquet", "Snappy", "Zstd"]),
     ("HTTPTests", ["HTTP", "Sockets", "Gzip", "TestSupport", "WireTestSupport"]),
     ("PostgresTests", ["Postgres", "TestSupport"]),
     ("WarehouseTests", ["Warehouse", "Postgres", "TestSupport"]),
@@ -71,6 +75,8 @@ let needed = closure(of: tests.filter { selectedTests?.contains($0.name) ?? true
 var targets: [Target] = [
     .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 ]
 for module in modules where needed.contains(module.name) {
     let dependencies = module.modules.map { Target.Dependency(stringLiteral: $0) } + module.products
