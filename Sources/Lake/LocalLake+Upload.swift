@@ -5,7 +5,7 @@ import Glibc
 import Synchronization
 
 extension LocalLake {
-    /// Streams into a hidden temporary file beside the key's file (`.upload-…`, skipped by listings and by
+    /// Streams into a hidden temporary file beside the key's file (`.tmp-…`, skipped by listings and by
     /// engines' globs); commit fsyncs it, renames it over the key and fsyncs the folder, like `put`.
     public func startUpload(_ key: String, contentType: String) async throws -> any LakeUpload {
         let url = try fileURL(for: key)
@@ -39,7 +39,7 @@ extension LocalLake {
 
 /// A local upload in progress: the open temporary file, until commit or abort closes it.
 final class LocalUpload: LakeUpload {
-    static let temporaryPrefix = ".upload-"
+    static let temporaryPrefix = ".tmp-"
 
     let key: String
     private let target: URL
