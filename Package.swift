@@ -28,13 +28,14 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "CivilCalendar", "JSON"], [log, crypto]),
     ("Generator", ["Lake", "Gzip", "CivilCalendar", "JSON"], [log]),
     ("Collector", ["Lake", "HTTP", "Gzip", "CivilCalendar", "JSON"], [log]),
+    ("Export", ["Parquet", "Lake", "Postgres", "Warehouse", "CivilCalendar"], [log, crypto]),
     ("Analytics", ["Postgres", "Warehouse", "CivilCalendar"], [log]),
     ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres", "Warehouse"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
     ("WireTestSupport", ["Sockets", "HTTP"], [log]),
     ("http-bench-server", ["HTTP"], [log]),
     ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
-                     "Dashboard"],
+                     "Dashboard", "Export", "CivilCalendar"],
      [log, argumentParser]),
 ]
 

@@ -16,6 +16,7 @@ public enum WarehouseMigrations {
         PostgresMigration(version: 13, name: "events: the loader summarizes the load index itself", sql: loadIndexWithoutAutosummarize),
         PostgresMigration(version: 14, name: "etl ledger: object keys compare bytewise", sql: ledgerKeysInByteOrder),
         PostgresMigration(version: 15, name: "events: the newest row of the original ETL", sql: legacyRowsUntil),
+        PostgresMigration(version: 16, name: "export ledger, star schema views, clickstream_reader", sql: analyticsLake),
     ]
 
     /// The version a fully migrated warehouse reports.
