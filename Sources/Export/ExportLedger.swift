@@ -41,7 +41,8 @@ struct ExportLedger {
 
     // ExportLedger.candidates — the UTC days with events that ended at least the delay ago and were never exported,
     // or changed since: their rollup count moved (a load added rows) or rollup_changes names one of their buckets
-    // under a later data version (a load, or a `verify --repair` after rows were edited by hand). `$5` re-exports
+    // under a later data version (a load, or a `verify --repair` after rows were edited by hand), or a run was killed
+    // while replacing their files (pending). `$4` re-exports
     // every day in the range. Days come from the rollups (~1/50 of the events table), not a scan of the events.
     static let candidatesSQL = """
         -- export.candidates
@@ -57,7 +58,7 @@ struct ExportLedger {
         FROM days d LEFT JOIN export_days e USING (day)
         WHERE d.day BETWEEN $1::date AND $2::date
           AND (d.day + 1)::timestamp <= (now() - make_interval(secs => $3)) AT TIME ZONE 'UTC'
-          AND (e.day IS NULL OR e.rollup_events <> d.events OR d.day IN (SELECT day FROM changed) OR $4)
+          AND (e.day IS NULL OR e.pending OR e.rollup_events <> d.events OR d.day IN (SELECT day FROM changed) OR $4)
         ORDER BY d.day
         """
 
@@ -87,14 +88,27 @@ struct ExportLedger {
         try connection.query(Self.dataVersionSQL).first?.decode(Int64.self, at: 0) ?? 0
     }
 
-    // ExportLedger.record — after the day's file and manifest are in the store.
+    // ExportLedger.markPending — before the day's files are replaced (a first export gets a placeholder row).
+    static let markPendingSQL = """
+        -- export.mark_pending
+        INSERT INTO export_days (day, generation, data_version, rollup_events, rows, file_key, bytes, md5, pending)
+        VALUES (DATE '1970-01-01' + $1::integer, 0, -1, -1, 0, '', 0, '', true)
+        ON CONFLICT (day) DO UPDATE SET pending = true
+        """
+
+    func markPending(_ day: Int) throws {
+        try connection.query(Self.markPendingSQL, [day])
+    }
+
+    // ExportLedger.record — after the day's file and manifest are in the store; clears `pending`.
     static let recordSQL = """
         -- export.record
         INSERT INTO export_days (day, generation, data_version, rollup_events, rows, file_key, bytes, md5, decimals_out_of_range, exported_at)
         VALUES (DATE '1970-01-01' + $1::integer, $2, $3, $4, $5, $6, $7, $8, $9, now())
         ON CONFLICT (day) DO UPDATE SET generation = excluded.generation, data_version = excluded.data_version,
             rollup_events = excluded.rollup_events, rows = excluded.rows, file_key = excluded.file_key, bytes = excluded.bytes,
-            md5 = excluded.md5, decimals_out_of_range = excluded.decimals_out_of_range, exported_at = excluded.exported_at
+            md5 = excluded.md5, decimals_out_of_range = excluded.decimals_out_of_range, exported_at = excluded.exported_at,
+            pending = false
         """
 
     func record(_ entry: Entry) throws {

@@ -55,13 +55,14 @@ public struct LakeExport: Sendable {
     /// Exports every day that needs it; stops between rows on cancellation (the day in progress keeps its old file).
     public func run() async throws -> ExportSummary {
         let stop = StopFlag()
-        let layout = self.layout
-        try await store.discardAbandonedUploads(under: layout.tablePrefix)
         return try await withTaskCancellationHandler {
             try await pool.withConnection { [self] connection in
                 let ledger = ExportLedger(connection: connection)
                 guard try ledger.lock() else { throw ExportError.anotherExportInProgress }
                 defer { ledger.unlock() }
+                // Under the lock: no other export's upload is in progress, so what is left was abandoned.
+                let tablePrefix = layout.tablePrefix
+                try BlockingBridge.run { [store] in try await store.discardAbandonedUploads(under: tablePrefix) }
                 return try exportDays(ledger: ledger, connection: connection, stop: stop)
             }
         } onCancel: {
@@ -88,6 +89,7 @@ public struct LakeExport: Sendable {
             }
             let began = ContinuousClock.now
             let version = try ledger.dataVersion()
+            try ledger.markPending(candidate.day)
             let written = try exporter.export(day: candidate.day, start: start, end: end)
             let generation = candidate.generation + 1
             let manifest = ExportManifest(

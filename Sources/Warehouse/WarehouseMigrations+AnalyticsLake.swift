@@ -3,7 +3,9 @@ extension WarehouseMigrations {
     //
     // export_days: one row per exported UTC day — the generation (1, 2, … as the day is re-exported), the data
     // version read before its rows were, the day's event count in rollup_events_15m then (a load changes it), the
-    // file written and the decimals that did not fit DECIMAL(19, 4).
+    // file written and the decimals that did not fit DECIMAL(19, 4). `pending` is set before a day's files are
+    // replaced and cleared with the row's new values after its manifest is written: a run killed in between
+    // leaves it set, and the next run exports that day again, so the manifest always ends up describing the file.
     //
     // Star schema: every derived attribute (page host and path, referrer host and channel, browser, OS, device) is
     // computed once, in star_events; facts and dimensions select from it. The enrichment columns the loader is
@@ -25,6 +27,7 @@ extension WarehouseMigrations {
             bytes bigint NOT NULL,
             md5 text NOT NULL,
             decimals_out_of_range bigint NOT NULL DEFAULT 0,
+            pending boolean NOT NULL DEFAULT false,
             exported_at timestamptz NOT NULL DEFAULT now()
         );
 
