@@ -53,6 +53,7 @@ let tests: [(name: String, modules: [String])] = [
     ("GeneratorTests", ["Generator", "Lake", "Gzip", "Pipeline"]),
     ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip", "WireTestSupport"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
+    ("ExportTests", ["Export", "Parquet", "Lake", "Postgres", "Warehouse", "TestSupport"]),
     ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport", "WireTestSupport"]),
 ]
 
