@@ -36,6 +36,8 @@ struct ETLScheduler: Sendable {
             throw CancellationError()
         } catch ExportError.interrupted {
             throw CancellationError()
+        } catch ExportError.anotherExportInProgress {
+            logger.notice("another process is exporting; skipping the export this turn")
         } catch {
             logger.error("export failed; the next run retries", metadata: ["error": "\(error)"])
         }
