@@ -102,3 +102,31 @@ struct ExportSelectionTests {
         #expect(throws: Never.self) { try LakeExport.validate(exportPrefix: "exports", rawPrefix: "events/") }
     }
 }
+
+/// The export into an S3 bucket (moto_server, as `make test` starts it): the day's file arrives whole through an
+/// upload, with its manifest beside it.
+@Suite("Export to S3")
+struct ExportToS3Tests {
+    @Test("a day exported to S3 is one Parquet file, its manifest naming its size and MD5")
+    func exportsIntoABucket() async throws {
+        let endpoint = try #require(ProcessInfo.processInfo.environment["CLICKSTREAM_TEST_S3_ENDPOINT"].flatMap(URL.init(string:)),
+                                    "CLICKSTREAM_TEST_S3_ENDPOINT is not set: run `make test`")
+        var bucket = S3Lake.Configuration(bucket: "export-\(UUID().uuidString.lowercased().prefix(12))")
+        bucket.endpoint = endpoint
+        let lake = S3Lake(configuration: bucket, logger: .init(label: "test"),
+                          environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true"])
+        try await lake.createBucket()
+        try await withTestDatabase { db in
+            try await ExportSelectionTests().load(db, day: "2025-12-03", count: 50, ingestedAgo: "1 day")
+            let summary = try await LakeExport(store: lake, pool: db.pool, configuration: LakeExport.Configuration(),
+                                               logger: .init(label: "test")).run()
+            #expect(summary.exported.map(\.rows) == [50])
+            let file = try await lake.get("exports/clickstream_events/year=2025/month=12/day=03/part-00000.parquet").bytes
+            #expect(file.prefix(4).elementsEqual(Array("PAR1".utf8)) && file.suffix(4).elementsEqual(Array("PAR1".utf8)))
+            let manifest = try await lake.get("exports/clickstream_events/year=2025/month=12/day=03/_manifest.json").bytes
+            let files = (try JSONSerialization.jsonObject(with: Data(manifest)) as? [String: Any])?["files"] as? [[String: Any]]
+            #expect(files?.first?["bytes"] as? Int == file.count)
+            #expect(files?.first?["md5"] as? String == (try await lake.get("exports/clickstream_events/year=2025/month=12/day=03/part-00000.parquet").etag))
+        }
+    }
+}
