@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Money
 
 extension EventRollups {
     // EventRollups.verify — one statement, so the raw table and the rollups are read at one snapshot
@@ -48,6 +49,6 @@ extension EventRollups {
 
     private static func counts(_ row: PostgresRow, events: Int, orderTotal: Int) throws(PostgresError) -> RollupVerification.Counts? {
         guard let count = try row.decodeIfPresent(Int64.self, at: events) else { return nil }
-        return RollupVerification.Counts(events: count, orderTotal: try row.decodeIfPresent(Decimal.self, at: orderTotal) ?? 0)
+        return RollupVerification.Counts(events: count, orderTotal: try row.decodeIfPresent(Amount.self, at: orderTotal) ?? .zero)
     }
 }

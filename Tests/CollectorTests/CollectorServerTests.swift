@@ -95,6 +95,8 @@ struct CollectorServerTests {
             (#"{"eventName":"a"}"#, "application/xml", "unsupported content type"),
             ("", "application/json", "empty body"),
             ("{\"eventName\":\"a\"}\nnot json\n", "application/x-ndjson", "line 2 is not JSON"),
+            (#"{"eventName":"checkout_complete","element":{"dataset":{"total":"1e400"}}}"#, "application/json",
+             "event 0: element.dataset.total 1e400 is 10^15 or more"),
         ]
         let answers = try await CollectorServer.with(store: lake, collector: { $0.maxEventsPerRequest = 2 }) { port in
             let client = try await RawHTTPClient(port: port)
