@@ -4,28 +4,28 @@
 /// Grammar (JSON's number, plus an optional `+` and leading zeros): `[+-]? digit+ (. digit+)? ([eE] [+-]? digit+)?`.
 /// ".5", "1.", "1,990", "NaN" and "0x10" are not literals. Nothing is materialized here, so `1e999999999`
 /// costs no more than its text: callers look at the digit count and exponent before building a value.
-struct DecimalLiteral: Sendable, Equatable {
+public struct DecimalLiteral: Sendable, Equatable {
     /// Written exponents are clamped to this magnitude: anything near it is far outside every rule.
     static let exponentClamp = 1_000_000_000
 
-    var isNegative: Bool
+    public var isNegative: Bool
     /// Significant digits (0...9), without leading or trailing zeros; empty for zero.
-    var digits: [UInt8]
+    public var digits: [UInt8]
     /// value = digits × 10^exponent.
-    var exponent: Int
+    public var exponent: Int
     /// Decimal places as written once the exponent is applied (`1.50` 2, `1.5e-2` 3, `15e2` 0): the
     /// display scale a `numeric` column keeps.
-    var writtenDecimals: Int
+    public var writtenDecimals: Int
 
-    var isZero: Bool { digits.isEmpty }
+    public var isZero: Bool { digits.isEmpty }
 
     /// Digits before the decimal point (0 for values below 1).
-    var integerDigits: Int { isZero ? 0 : max(0, digits.count + exponent) }
+    public var integerDigits: Int { isZero ? 0 : max(0, digits.count + exponent) }
 
     /// Decimal places the value needs (trailing zeros do not count).
-    var decimals: Int { max(0, -exponent) }
+    public var decimals: Int { max(0, -exponent) }
 
-    init?(_ text: some StringProtocol) {
+    public init?(_ text: some StringProtocol) {
         var bytes = Array(text.utf8)
         var index = 0
         isNegative = false
