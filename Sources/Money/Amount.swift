@@ -37,7 +37,21 @@ public struct Amount: Sendable, Hashable, CustomStringConvertible {
         case "Infinity", "+Infinity": self.init(storage: .infinity(isNegative: false))
         case "-Infinity": self.init(storage: .infinity(isNegative: true))
         default:
-            guard let literal = DecimalLiteral(text), let wide = WideDecimal(literal) else { return nil }
+            guard let literal = DecimalLiteral(text), let amount = Amount(literal) else { return nil }
+            self = amount
+        }
+    }
+
+    /// The literal's value: straight to units in the common case (every amount the rule admits, and
+    /// their sums), else a wide decimal; nil past numeric's own range.
+    init?(_ literal: DecimalLiteral) {
+        if literal.exponent >= -Self.scale, literal.digits.count + literal.exponent + Self.scale <= 38 {
+            var units: Int128 = 0
+            for digit in literal.digits { units = units * 10 + Int128(digit) }
+            for _ in 0..<(literal.exponent + Self.scale) { units *= 10 }
+            self.init(units: literal.isNegative ? -units : units)
+        } else {
+            guard let wide = WideDecimal(literal) else { return nil }
             self.init(wide)
         }
     }

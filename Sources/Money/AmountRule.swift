@@ -34,10 +34,7 @@ public enum AmountRule {
         guard !parsed.isNegative else { throw .negative }
         guard parsed.integerDigits <= maxIntegerDigits else { throw .tooLarge }
         guard parsed.decimals <= maxDecimals else { throw .tooManyDecimals }
-        var units: Int128 = 0
-        for digit in parsed.digits { units = units * 10 + Int128(digit) }
-        for _ in 0..<(parsed.exponent + Amount.scale) { units *= 10 }
-        let amount = Amount(units: units)
+        guard let amount = Amount(parsed) else { throw .tooLarge }  // not reached: the checks above keep it in range
         return CheckedAmount(amount: amount, text: amount.text(decimals: min(parsed.writtenDecimals, maxDecimals)))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Postgres
 import Money
+import Postgres
 
 extension EventRollups {
     // EventRollups.verify — one statement, so the raw table and the rollups are read at one snapshot

@@ -1,6 +1,6 @@
 import Foundation
-import Postgres
 import Money
+import Postgres
 
 /// The index's mutable side, owned by one refresh at a time: the id dictionaries (which only grow),
 /// each client's first bucket, and the current buckets. Produces immutable `IndexStore`s.
