@@ -67,7 +67,12 @@ enum ConninfoCheck {
             let host = afterCredentials.prefix { $0 != "/" }
             return host.contains("@") ? "the user name or password has an unencoded @ (write it as %40)" : nil
         }
-        return afterCredentials.contains("@") ? "the user name or password has an unencoded / (write it as %2F)" : nil
+        // A "/" first: `u:Sec/ret@host` (a password cut short), or a host, host:port or [v6] followed by a
+        // database name that happens to hold an "@" (`host:5432/db@x`), which is fine.
+        let before = authority[..<at]
+        guard afterCredentials.contains("@"), !before.hasPrefix("["), let colon = before.lastIndex(of: ":"),
+              !before[before.index(after: colon)...].allSatisfy(\.isNumber) else { return nil }
+        return "the user name or password has an unencoded / (write it as %2F)"
     }
 
     /// A connection error about a setting's value (`invalid integer value "5432x" for connection option

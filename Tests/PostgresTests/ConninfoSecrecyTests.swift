@@ -40,6 +40,18 @@ struct ConninfoSecrecyTests {
         }
     }
 
+    @Test("a database name holding an @ after a host, host:port or IPv6 host is no malformed password")
+    func databaseNameWithAnAt() {
+        for conninfo in ["postgresql://nowhere-host.invalid/db@x", "postgresql://nowhere-host.invalid:5432/db@x",
+                         "postgresql://[::1]:1/db@x", "postgresql://u:p@nowhere-host.invalid/db@x"] {
+            do {
+                _ = try PostgresConnection.connect(url: conninfo, settings: [("connect_timeout", "1")])
+            } catch {
+                #expect(!"\(error)".contains("malformed"), "\(conninfo): \(error)")
+            }
+        }
+    }
+
     @Test("connection failures after a good parse (bad port, no server) and a password setting quote no password")
     func connectionFailuresQuoteNoPassword() {
         let forms: [(String, [(String, String)])] = [
