@@ -25,13 +25,14 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "CivilCalendar", "JSON"], [log, crypto]),
     ("Generator", ["Lake", "Gzip", "CivilCalendar", "JSON"], [log]),
     ("Collector", ["Lake", "HTTP", "Gzip", "CivilCalendar", "JSON"], [log]),
+    ("AccessControl", ["HTTP"], [log, crypto]),
     ("Analytics", ["Postgres", "Warehouse", "CivilCalendar"], [log]),
-    ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres", "Warehouse"], [log, mustache]),
+    ("Dashboard", ["Analytics", "AccessControl", "HTTP", "Gzip", "Postgres", "Warehouse"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
     ("WireTestSupport", ["Sockets", "HTTP"], [log]),
     ("http-bench-server", ["HTTP"], [log]),
     ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
-                     "Dashboard"],
+                     "AccessControl", "Dashboard"],
      [log, argumentParser]),
 ]
 
@@ -47,8 +48,9 @@ let tests: [(name: String, modules: [String])] = [
     ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "TestSupport"]),
     ("GeneratorTests", ["Generator", "Lake", "Gzip", "Pipeline"]),
     ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip", "WireTestSupport"]),
+    ("AccessControlTests", ["AccessControl", "HTTP", "TestSupport"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
-    ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport", "WireTestSupport"]),
+    ("DashboardTests", ["Dashboard", "AccessControl", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport", "WireTestSupport"]),
 ]
 
 // `CLICKSTREAM_TESTS=HTTPTests,GzipTests swift test` builds only those tests and the modules they
