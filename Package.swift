@@ -50,7 +50,8 @@ let tests: [(name: String, modules: [String])] = [
     ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip", "WireTestSupport"]),
     ("AccessControlTests", ["AccessControl", "HTTP", "TestSupport"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
-    ("DashboardTests", ["Dashboard", "AccessControl", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport", "WireTestSupport"]),
+    ("DashboardTests", ["Dashboard", "AccessControl", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport",
+                        "WireTestSupport"]),
 ]
 
 // `CLICKSTREAM_TESTS=HTTPTests,GzipTests swift test` builds only those tests and the modules they

@@ -11,7 +11,8 @@ public enum AccessControlError: Error, Sendable, Equatable, CustomStringConverti
         case let .unreadable(path, reason):
             "cannot read the access tokens file \(path): \(reason)"
         case let .malformed(path, line, problem):
-            "\(path) line \(line): \(problem); each line is `name scope sha256:<64 hex digits>` (scope all or api), made by `clickstream token add`"
+            "\(path) line \(line): \(problem); each line is `name scope sha256:<64 hex digits>` (scope all or api), "
+                + "made by `clickstream token add`"
         case let .invalidName(name):
             "token name \"\(name)\" is not allowed: use 1 to 64 letters, digits, '.', '_' or '-'"
         case let .duplicateName(path, name):

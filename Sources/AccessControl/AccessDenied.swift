@@ -26,7 +26,8 @@ public struct AccessDenied: HTTPResponseError, Sendable, Equatable {
             headers.add("WWW-Authenticate", "Bearer realm=\"\(realm)\"" + (wasBearer ? ", error=\"invalid_token\"" : ""))
         }
         let message = reason == .missingToken
-            ? "This server needs an access token: HTTP Basic with the token as the password (any user name), or Authorization: Bearer <token>."
+            ? "This server needs an access token: HTTP Basic with the token as the password (any user name), "
+                + "or Authorization: Bearer <token>."
             : "That access token is not valid here. Ask an admin for one (clickstream token add)."
         return AccessDenied(reason: reason, status: .unauthorized, publicMessage: message, headers: headers)
     }
