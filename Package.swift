@@ -26,13 +26,14 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "CivilCalendar", "JSON", "Money"], [log, crypto]),
     ("Generator", ["Lake", "Gzip", "CivilCalendar", "JSON"], [log]),
     ("Collector", ["Lake", "HTTP", "Gzip", "CivilCalendar", "JSON", "Money"], [log]),
+    ("AccessControl", ["HTTP"], [log, crypto]),
     ("Analytics", ["Postgres", "Warehouse", "CivilCalendar", "Money"], [log]),
-    ("Dashboard", ["Analytics", "HTTP", "Gzip", "Postgres", "Warehouse", "Money"], [log, mustache]),
+    ("Dashboard", ["Analytics", "AccessControl", "HTTP", "Gzip", "Postgres", "Warehouse", "Money"], [log, mustache]),
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
     ("WireTestSupport", ["Sockets", "HTTP"], [log]),
     ("http-bench-server", ["HTTP"], [log]),
     ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
-                     "Dashboard"],
+                     "AccessControl", "Dashboard"],
      [log, argumentParser]),
 ]
 
@@ -49,8 +50,10 @@ let tests: [(name: String, modules: [String])] = [
     ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "Money", "TestSupport"]),
     ("GeneratorTests", ["Generator", "Lake", "Gzip", "Pipeline"]),
     ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip", "Pipeline", "WireTestSupport"]),
+    ("AccessControlTests", ["AccessControl", "HTTP", "TestSupport"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "Money", "TestSupport"]),
-    ("DashboardTests", ["Dashboard", "Analytics", "Money", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport", "WireTestSupport"]),
+    ("DashboardTests", ["Dashboard", "AccessControl", "Analytics", "Money", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse",
+                        "TestSupport", "WireTestSupport"]),
 ]
 
 // `CLICKSTREAM_TESTS=HTTPTests,GzipTests swift test` builds only those tests and the modules they
