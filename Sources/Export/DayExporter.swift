@@ -91,7 +91,7 @@ struct DayExporter {
                 try writer.append(index, try row.int32(index) ?? 0)
             case .numeric:
                 if case .unscaled(let value) = try row.numeric(index, scale: ExportedColumn.moneyScale),
-                   value.magnitude < ParquetDecimalLimit.money {
+                   value.magnitude < ExportedColumn.moneyLimit {
                     try writer.append(index, unscaled: value)
                 } else {
                     outOfRange += 1
@@ -102,9 +102,4 @@ struct DayExporter {
         try writer.endRow()
         return outOfRange
     }
-}
-
-/// 10^19: unscaled values of DECIMAL(19, 4) are below it in magnitude (prices under 10^15 with 4 decimals).
-enum ParquetDecimalLimit {
-    static let money: UInt128 = 10_000_000_000_000_000_000
 }

@@ -1,3 +1,4 @@
+import Money
 import Parquet
 
 /// A column of the exported table: its Parquet form, how it is read out of `clickstream_events`, and its type
@@ -19,9 +20,13 @@ public struct ExportedColumn: Sendable {
         self.source = source
     }
 
-    /// Prices and totals: bounded to under 10^15 with at most 4 decimals, which DECIMAL(19, 4) holds exactly.
-    public static let money = ParquetColumn.Kind.decimal(precision: 19, scale: 4)
-    static let moneyScale = 4
+    /// Prices and totals as the loader's amount rule bounds them (under 10^15, at most 4 decimals): DECIMAL(19, 4)
+    /// holds every such value exactly.
+    public static let money = ParquetColumn.Kind.decimal(precision: moneyPrecision, scale: moneyScale)
+    static let moneyScale = AmountRule.maxDecimals
+    static let moneyPrecision = AmountRule.maxIntegerDigits + AmountRule.maxDecimals
+    /// 10^precision: unscaled values of the money columns are below it in magnitude.
+    static let moneyLimit: UInt128 = (0..<moneyPrecision).reduce(1) { value, _ in value * 10 }
 
     /// Every exported column, in file order. The uuid travels as its text form: Athena's and Spark's DDL have no
     /// uuid type (a FIXED_LEN_BYTE_ARRAY(16) shows there as 16 raw bytes), and DuckDB casts the text with `::UUID`.
