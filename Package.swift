@@ -19,6 +19,9 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("CSockets", [], []),
     ("Sockets", ["CSockets"], []),
     ("Gzip", ["CZlib"], []),
+    ("Snappy", ["CSnappy"], []),
+    ("Zstd", ["CZstd"], []),
+    ("Parquet", ["Snappy", "Zstd"], []),
     ("HTTP", ["Sockets", "Gzip", "CivilCalendar"], [log]),
     ("Postgres", ["CLibPQ", "CivilCalendar", "Money"], [log]),
     ("Warehouse", ["Postgres", "Money"], [log]),
@@ -26,6 +29,7 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "CivilCalendar", "JSON", "Money"], [log, crypto]),
     ("Generator", ["Lake", "Gzip", "CivilCalendar", "JSON"], [log]),
     ("Collector", ["Lake", "HTTP", "Gzip", "CivilCalendar", "JSON", "Money"], [log]),
+    ("Export", ["Parquet", "Lake", "Postgres", "Warehouse", "CivilCalendar", "Money"], [log, crypto]),
     ("AccessControl", ["HTTP"], [log, crypto]),
     ("Analytics", ["Postgres", "Warehouse", "CivilCalendar", "Money"], [log]),
     ("Dashboard", ["Analytics", "AccessControl", "HTTP", "Gzip", "Postgres", "Warehouse", "Money"], [log, mustache]),
@@ -33,7 +37,7 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("WireTestSupport", ["Sockets", "HTTP"], [log]),
     ("http-bench-server", ["HTTP"], [log]),
     ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
-                     "AccessControl", "Dashboard"],
+                     "AccessControl", "Dashboard", "Export", "CivilCalendar"],
      [log, argumentParser]),
 ]
 
@@ -43,6 +47,7 @@ let tests: [(name: String, modules: [String])] = [
     ("JSONTests", ["JSON"]),
     ("MoneyTests", ["Money"]),
     ("GzipTests", ["Gzip"]),
+    ("ParquetTests", ["Parquet", "Snappy", "Zstd"]),
     ("HTTPTests", ["HTTP", "Sockets", "Gzip", "TestSupport", "WireTestSupport"]),
     ("PostgresTests", ["Postgres", "Money", "TestSupport"]),
     ("WarehouseTests", ["Warehouse", "Postgres", "Money", "TestSupport"]),
@@ -52,6 +57,7 @@ let tests: [(name: String, modules: [String])] = [
     ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip", "Pipeline", "WireTestSupport"]),
     ("AccessControlTests", ["AccessControl", "HTTP", "TestSupport"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "Money", "TestSupport"]),
+    ("ExportTests", ["Export", "Parquet", "Lake", "Postgres", "Warehouse", "Money", "TestSupport"]),
     ("DashboardTests", ["Dashboard", "AccessControl", "Analytics", "Money", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse",
                         "TestSupport", "WireTestSupport"]),
 ]
@@ -76,6 +82,8 @@ let needed = closure(of: tests.filter { selectedTests?.contains($0.name) ?? true
 var targets: [Target] = [
     .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 ]
 for module in modules where needed.contains(module.name) {
     let dependencies = module.modules.map { Target.Dependency(stringLiteral: $0) } + module.products

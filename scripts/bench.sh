@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .build/release/clickstream ] || swift build -c release
 echo "== clickstream bench: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-for part in etl dashboard http collector; do
+for part in etl dashboard http collector export; do
   [ -x "scripts/bench-$part.sh" ] || continue
   echo
   "scripts/bench-$part.sh"

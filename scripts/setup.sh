@@ -5,7 +5,7 @@ set -euo pipefail
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in libpq-dev zlib1g-dev postgresql pkg-config curl ${EXTRA_PACKAGES:-}; do
+for pkg in libpq-dev zlib1g-dev libsnappy-dev libzstd-dev postgresql pkg-config curl ${EXTRA_PACKAGES:-}; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 
@@ -25,6 +25,12 @@ fi
 if ! command -v moto_server >/dev/null 2>&1; then
   echo "setup: installing moto[server] from PyPI" >&2
   python3 -m pip install -q "moto[server]" >/dev/null
+fi
+
+# Real Parquet readers for the export check (scripts/export-check.sh) and psycopg2 for its warehouse side.
+if ! python3 -c 'import duckdb, pyarrow, psycopg2' >/dev/null 2>&1; then
+  echo "setup: installing duckdb, pyarrow and psycopg2-binary from PyPI" >&2
+  python3 -m pip install -q duckdb pyarrow psycopg2-binary >/dev/null
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

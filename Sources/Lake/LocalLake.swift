@@ -104,41 +104,16 @@ public struct LocalLake: RawStore {
         LakeBlob(key: key, bytes: bytes, etag: Hex.lowercase(Insecure.MD5.hash(data: bytes)), lastModified: modified)
     }
 
-    /// Writes to a temporary file, fsyncs it, renames it into place and fsyncs the folder, so a
-    /// crash leaves either the whole object or none, and a returned put survives power loss.
+    /// Writes to a temporary file, fsyncs it, renames it into place and fsyncs the folder (an upload in one
+    /// piece), so a crash leaves either the whole object or none, and a returned put survives power loss.
     public func put(_ key: String, bytes: [UInt8], contentType: String) async throws {
-        let url = try fileURL(for: key)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".tmp-\(UUID().uuidString)")
+        let upload = try await startUpload(key, contentType: contentType)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw LakeError.io(operation: "create", key: key, message: "cannot create \(temporary.path)")
-            }
-            let handle = try FileHandle(forWritingTo: temporary)
-            do {
-                try handle.write(contentsOf: bytes)
-                if syncsEachWrite { try handle.synchronize() }
-                try handle.close()
-            } catch {
-                try? handle.close()
-                throw error
-            }
-            // rename(2) replaces atomically; FileManager's move refuses an existing target.
-            guard rename(temporary.path, url.path) == 0 else {
-                throw LakeError.io(operation: "rename", key: key, message: String(cString: strerror(errno)))
-            }
-            if syncsEachWrite {
-                let directory = try FileHandle(forReadingFrom: folder)
-                defer { try? directory.close() }
-                try directory.synchronize()
-            }
-        } catch let error as LakeError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+            try await upload.write(bytes)
+            try await upload.commit()
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw LakeError.io(operation: "write", key: key, message: error.localizedDescription)
+            await upload.abort()
+            throw error
         }
     }
 

@@ -16,6 +16,12 @@ public protocol RawStore: Sendable {
     var objectsPerReadTask: Int { get }
     /// Reads `keys` in turn: each one's blob or why it could not be read, in order.
     func get(run keys: [String]) async -> [Result<LakeBlob, any Error>]
+    /// Starts an object that is written in pieces and appears whole at commit (see `LakeUpload`). The default
+    /// holds the bytes in memory and `put`s them; the local and S3 lakes stream them instead.
+    func startUpload(_ key: String, contentType: String) async throws -> any LakeUpload
+    /// Removes what uploads killed before their commit or abort left under `prefix` (a local lake's temporary
+    /// files); nothing for stores that clean up themselves (on S3, a lifecycle rule aborts incomplete uploads).
+    func discardAbandonedUploads(under prefix: String) async throws
 }
 
 extension RawStore {

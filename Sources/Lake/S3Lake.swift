@@ -118,7 +118,7 @@ public struct S3Lake: RawStore {
     }
 
     /// Sends a signed request, retrying 5xx, 429 and transport errors with exponential backoff and jitter.
-    private func send(_ method: String, key: String?, query: [URLQueryItem] = [], body: [UInt8] = [],
+    func send(_ method: String, key: String?, query: [URLQueryItem] = [], body: [UInt8] = [],
                       headers: [String: String] = [:], operation: String,
                       acceptable: Set<Int> = [200, 204]) async throws -> (Data, HTTPURLResponse) {
         let url = try url(for: key, query: query)
@@ -130,7 +130,7 @@ public struct S3Lake: RawStore {
             var request = URLRequest(url: url)
             request.httpMethod = method
             for (name, value) in signed { request.setValue(value, forHTTPHeaderField: name) }
-            if method == "PUT" { request.httpBody = Data(body) }
+            if method == "PUT" || !body.isEmpty { request.httpBody = Data(body) }
             var retryReason: String
             do {
                 let (data, response) = try await session.data(for: request)
@@ -172,7 +172,7 @@ public struct S3Lake: RawStore {
         element("Code", in: data)
     }
 
-    private static func element(_ name: String, in data: Data) -> String? {
+    static func element(_ name: String, in data: Data) -> String? {
         let text = String(decoding: data, as: UTF8.self)
         guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>"), start.upperBound <= end.lowerBound else {
             return nil

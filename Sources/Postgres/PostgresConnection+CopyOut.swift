@@ -86,6 +86,32 @@ public struct PostgresCopyRow: ~Copyable {
         return Int64(bitPattern: value)
     }
 
+    /// A 4-byte integer field (`int4`); nil for NULL.
+    public func int32(_ field: Int) throws(PostgresError) -> Int32? {
+        guard !isNull(field) else { return nil }
+        guard lengths[field] == 4 else {
+            throw PostgresError(kind: .decoding, message: "field \(field) has \(lengths[field]) bytes, expected 4")
+        }
+        var value: UInt32 = 0
+        for offset in 0..<4 { value = value << 8 | UInt32(bytes[starts[field] + offset]) }
+        return Int32(bitPattern: value)
+    }
+
+    /// A `boolean` field; nil for NULL.
+    public func bool(_ field: Int) throws(PostgresError) -> Bool? {
+        guard !isNull(field) else { return nil }
+        guard lengths[field] == 1 else {
+            throw PostgresError(kind: .decoding, message: "field \(field) has \(lengths[field]) bytes, expected 1")
+        }
+        return bytes[starts[field]] != 0
+    }
+
+    /// A `numeric` field as its unscaled value at `scale` decimal places; nil for NULL.
+    public func numeric(_ field: Int, scale: Int) throws(PostgresError) -> PostgresNumeric? {
+        guard !isNull(field) else { return nil }
+        return try PostgresNumeric.decode(UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<(starts[field] + lengths[field])]), scale: scale)
+    }
+
     /// Calls `body` with the field's raw bytes (for text: UTF-8, unescaped); nil for NULL. The
     /// buffer is valid only during `body`.
     public func withBytes<R>(_ field: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {

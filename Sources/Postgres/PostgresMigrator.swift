@@ -28,10 +28,29 @@ public struct PostgresMigrator: Sendable {
     static let appliedVersions = "-- migrator.applied_versions\nSELECT version FROM schema_migrations ORDER BY version"
     static let recordVersion = "-- migrator.record_version\nINSERT INTO schema_migrations (version, name) VALUES ($1, $2)"
 
-    public let migrations: [PostgresMigration]
+    /// Views over migrated tables, rebuilt around each migration from `sinceVersion` on: dropped at the start of
+    /// its transaction and created again at its end, so a migration may change any column they read (PostgreSQL
+    /// refuses to alter a column a view uses) and the views exist before and after every migration.
+    public struct DependentViews: Sendable {
+        public let sinceVersion: Int
+        /// One statement that drops every view (`DROP VIEW IF EXISTS … CASCADE`).
+        public let drop: String
+        /// Creates them, and grants on them.
+        public let create: String
 
-    public init(migrations: [PostgresMigration]) {
+        public init(sinceVersion: Int, drop: String, create: String) {
+            self.sinceVersion = sinceVersion
+            self.drop = drop
+            self.create = create
+        }
+    }
+
+    public let migrations: [PostgresMigration]
+    public let dependentViews: DependentViews?
+
+    public init(migrations: [PostgresMigration], dependentViews: DependentViews? = nil) {
         self.migrations = migrations.sorted { $0.version < $1.version }
+        self.dependentViews = dependentViews
     }
 
     /// Applies what is missing; returns the versions applied now.
@@ -45,7 +64,10 @@ public struct PostgresMigrator: Sendable {
         for migration in migrations where !done.contains(migration.version) {
             do {
                 try connection.transaction { connection in
+                    let views = dependentViews.flatMap { migration.version >= $0.sinceVersion ? $0 : nil }
+                    if let views { try connection.execute(views.drop) }
                     try connection.execute(migration.sql)
+                    if let views { try connection.execute(views.create) }
                     try connection.query(Self.recordVersion, [migration.version, migration.name])
                 }
             } catch let error as PostgresError {

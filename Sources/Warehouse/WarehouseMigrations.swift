@@ -16,7 +16,11 @@ public enum WarehouseMigrations {
         PostgresMigration(version: 13, name: "events: the loader summarizes the load index itself", sql: loadIndexWithoutAutosummarize),
         PostgresMigration(version: 14, name: "etl ledger: object keys compare bytewise", sql: ledgerKeysInByteOrder),
         PostgresMigration(version: 15, name: "events: the newest row of the original ETL", sql: legacyRowsUntil),
+        PostgresMigration(version: 16, name: "export ledger; star schema views and clickstream_reader", sql: analyticsLake),
     ]
+
+    /// The migrator for these migrations, with the star schema's views rebuilt around them.
+    public static var migrator: PostgresMigrator { PostgresMigrator(migrations: all, dependentViews: StarSchema.views) }
 
     /// The version a fully migrated warehouse reports.
     public static var currentVersion: Int { all.map(\.version).max() ?? 0 }
@@ -24,7 +28,7 @@ public enum WarehouseMigrations {
     /// Applies every missing migration; safe to run concurrently from several processes.
     @discardableResult
     public static func apply(pool: PostgresPool, logger: Logger) async throws -> [Int] {
-        let migrator = PostgresMigrator(migrations: all)
+        let migrator = Self.migrator
         return try await pool.withConnection { connection in
             try migrator.apply(on: connection, logger: logger)
         }
@@ -32,7 +36,7 @@ public enum WarehouseMigrations {
 
     /// The schema version in the database (0 when never migrated).
     public static func databaseVersion(pool: PostgresPool) async throws -> Int {
-        let migrator = PostgresMigrator(migrations: all)
+        let migrator = Self.migrator
         return try await pool.withConnection { connection in try migrator.currentVersion(on: connection) }
     }
 

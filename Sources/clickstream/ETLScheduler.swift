@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Logging
 import Pipeline
@@ -13,13 +14,33 @@ struct ETLScheduler: Sendable {
     let interval: Duration
     let logger: Logger
     let state: ETLSchedulerState
+    /// Runs after each successful ETL run when `EXPORT=on`; its failure is logged and retried next turn.
+    let export: LakeExport?
 
-    init(etl: ETL, pool: PostgresPool, interval: Duration, logger: Logger, state: ETLSchedulerState? = nil) {
+    init(etl: ETL, pool: PostgresPool, interval: Duration, logger: Logger, state: ETLSchedulerState? = nil, export: LakeExport? = nil) {
         self.etl = etl
+        self.export = export
         self.pool = pool
         self.interval = interval
         self.logger = logger
         self.state = state ?? ETLSchedulerState(interval: interval)
+    }
+
+    /// The export step: closed days to Parquet. Its errors do not count as ETL failures (the load succeeded).
+    private func runExport() async throws {
+        guard let export else { return }
+        do {
+            let summary = try await export.run()
+            logger.info("export run finished", metadata: ["export.days": "\(summary.exported.count)", "export.rows": "\(summary.rows)"])
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch ExportError.interrupted {
+            throw CancellationError()
+        } catch ExportError.anotherExportInProgress {
+            logger.notice("another process is exporting; skipping the export this turn")
+        } catch {
+            logger.error("export failed; the next run retries", metadata: ["error": "\(error)"])
+        }
     }
 
     func run() async {
@@ -29,6 +50,7 @@ struct ETLScheduler: Sendable {
                 try await WarehouseMigrations.apply(pool: pool, logger: logger)
                 let summary = try await etl.run(trigger: "schedule")
                 state.runSucceeded(summary)  // the run logged its own summary
+                try await runExport()
             } catch is CancellationError {
                 state.runFailed(ETLError.interrupted)
                 return

@@ -2,6 +2,7 @@ import AccessControl
 import ArgumentParser
 import Analytics
 import Dashboard
+import Export
 import Foundation
 import HTTP
 import Logging
@@ -24,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("etl-interval"), help: "Time between ETL runs, e.g. 1h, 15m, 90s. Env: ETL_INTERVAL. Default: 1h.")
     var etlInterval: String?
     @Flag(name: .customLong("no-etl"), help: "Serve only; do not run the ETL in the background.") var noETL = false
+    @Flag(name: .customLong("export"), help: "After each successful ETL run, export closed days as Parquet (clickstream export). Env: EXPORT=on.")
+    var exportAfterETL = false
+    @OptionGroup var export: ExportOptions
     @Flag(name: .customLong("no-index"),
           help: "Answer every metric with SQL on the raw table instead of the in-memory index (benchmark baseline).")
     var noIndex = false
@@ -124,6 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("serving the dashboard", metadata: [
             "http.url": "http://\(settings.bind.contains(":") ? "[\(settings.bind)]" : settings.bind):\(server.localPort)/sbw_dashboard",
             "etl.interval": "\(noETL ? "off" : "\(settings.etlInterval)")",
+            "export": "\(settings.isExportOn ? "on" : "off")",
             "lake": "\(store.location)",
             "access.tokens": "\(access.map { "\($0.tokenCount) from \($0.path)" } ?? "off")",
         ])
@@ -131,7 +136,10 @@ struct ServeCommand: AsyncParsableCommand {
         var etlConfiguration = ETL.Configuration()
         etlConfiguration.prefix = lake.prefix
         let etl = ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger)
-        let scheduler = ETLScheduler(etl: etl, pool: pool, interval: settings.etlInterval, logger: logger, state: schedulerState)
+        let exportStep = try settings.isExportOn
+            ? LakeExport(store: store, pool: pool, configuration: export.makeConfiguration(rawPrefix: lake.prefix), logger: logger) : nil
+        let scheduler = ETLScheduler(etl: etl, pool: pool, interval: settings.etlInterval, logger: logger, state: schedulerState,
+                                     export: exportStep)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             if runETL { group.addTask { await scheduler.run() } }
@@ -169,6 +177,8 @@ struct ServeSettings {
     let allowedHosts: HostAllowList
     let maxConnectionsPerAddress: Int?
     let accessTokensFile: String?
+    /// `--export` or `EXPORT=on`, and an ETL to follow.
+    let isExportOn: Bool
 
     init(command: ServeCommand, environment: Environment) throws {
         bind = command.bind ?? environment["BIND"] ?? "127.0.0.1"
@@ -205,6 +215,11 @@ struct ServeSettings {
         maxRangeDays = maxRange
         templates = try AssetFolder.locate(command.templates ?? environment["CLICKSTREAM_TEMPLATES"], default: "Templates")
         publicFolder = try AssetFolder.locate(command.publicFolder ?? environment["CLICKSTREAM_PUBLIC"], default: "Public")
+        let exportText = environment["EXPORT"]?.lowercased() ?? "off"
+        guard ["on", "off", "true", "false", "1", "0"].contains(exportText) else {
+            throw ConfigurationError("EXPORT must be on or off, got \(exportText)")
+        }
+        isExportOn = !command.noETL && (command.exportAfterETL || ["on", "true", "1"].contains(exportText))
     }
 }
 

@@ -57,7 +57,7 @@ final class TestDatabaseServer: Sendable {
         self.pool = PostgresPool(configuration: configuration, logger: Self.logger)
         // The template's name carries a hash of the migrations, so a changed schema gets a new template.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in WarehouseMigrations.all.map(\.sql).joined().utf8 {
+        for byte in (WarehouseMigrations.all.map(\.sql).joined() + StarSchema.dropSQL + StarSchema.views.create).utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         self.template = "clickstream_template_" + String(hash, radix: 16)
@@ -94,7 +94,7 @@ final class TestDatabaseServer: Sendable {
                 do {
                     // The connection to the new database closes when this scope ends, before the rename.
                     let target = try PostgresConnection.connect(url: self.url, settings: [("dbname", "\(template)_building")])
-                    try PostgresMigrator(migrations: WarehouseMigrations.all).apply(on: target, logger: Self.logger)
+                    try WarehouseMigrations.migrator.apply(on: target, logger: Self.logger)
                 } catch {
                     try? connection.execute("DROP DATABASE IF EXISTS \(template)_building WITH (FORCE)")
                     throw error

@@ -42,3 +42,41 @@ struct WarehouseMigrationsTests {
         }
     }
 }
+
+@Suite("Star schema views")
+struct StarSchemaTests {
+    @Test("a migration after the star schema may change a column its views read; the views are back afterwards")
+    func laterMigrationAltersAViewedColumn() async throws {
+        try await withTestDatabase { db in
+            let bounded = PostgresMigration(version: 10_000, name: "bounded prices", sql: """
+                ALTER TABLE clickstream_events ALTER COLUMN context_product_price TYPE numeric(19, 4)
+                """)
+            let migrator = PostgresMigrator(migrations: WarehouseMigrations.all + [bounded], dependentViews: StarSchema.views)
+            let applied = try await db.pool.withConnection { try migrator.apply(on: $0, logger: .init(label: "test")) }
+            #expect(applied == [10_000])
+            let views = try await db.pool.query("""
+                SELECT count(*) FROM pg_views WHERE viewname IN
+                ('fact_events', 'dim_date', 'dim_client', 'dim_product', 'dim_page', 'dim_source', 'dim_device', 'dim_geo')
+                """)
+            #expect(try views.first?.decode(Int.self, at: 0) == 8)
+            let type = try await db.pool.query("""
+                SELECT data_type || '(' || numeric_precision || ',' || numeric_scale || ')' FROM information_schema.columns
+                WHERE table_name = 'fact_events' AND column_name = 'price'
+                """)
+            #expect(type.first?[0] == "numeric(19,4)")
+        }
+    }
+
+    @Test("without the rebuild PostgreSQL refuses such a migration: the views are what the rebuild is for")
+    func viewsBlockAlteringWithoutTheRebuild() async throws {
+        try await withTestDatabase { db in
+            let bounded = PostgresMigration(version: 10_000, name: "bounded prices", sql: """
+                ALTER TABLE clickstream_events ALTER COLUMN context_product_price TYPE numeric(19, 4)
+                """)
+            let migrator = PostgresMigrator(migrations: WarehouseMigrations.all + [bounded])
+            await #expect(throws: PostgresError.self) {
+                try await db.pool.withConnection { try migrator.apply(on: $0, logger: .init(label: "test")) }
+            }
+        }
+    }
+}
