@@ -20,9 +20,11 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("Gzip", ["CZlib"], []),
     ("HTTP", ["Sockets", "Gzip", "CivilCalendar"], [log]),
     ("Postgres", ["CLibPQ", "CivilCalendar"], [log]),
-    ("Warehouse", ["Postgres"], [log]),
+    ("GeoIP", ["CMaxMindDB"], []),
+    ("Enrichment", ["GeoIP"], []),
+    ("Warehouse", ["Postgres", "Enrichment"], [log]),
     ("Lake", ["Gzip", "CivilCalendar"], [log, crypto]),
-    ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "CivilCalendar", "JSON"], [log, crypto]),
+    ("Pipeline", ["Lake", "Gzip", "Postgres", "Warehouse", "Enrichment", "CivilCalendar", "JSON"], [log, crypto]),
     ("Generator", ["Lake", "Gzip", "CivilCalendar", "JSON"], [log]),
     ("Collector", ["Lake", "HTTP", "Gzip", "CivilCalendar", "JSON"], [log]),
     ("Analytics", ["Postgres", "Warehouse", "CivilCalendar"], [log]),
@@ -30,8 +32,8 @@ let modules: [(name: String, modules: [String], products: [Target.Dependency])] 
     ("TestSupport", ["Postgres", "Warehouse"], [log]),
     ("WireTestSupport", ["Sockets", "HTTP"], [log]),
     ("http-bench-server", ["HTTP"], [log]),
-    ("clickstream", ["HTTP", "Sockets", "Postgres", "Warehouse", "Lake", "Pipeline", "Generator", "Collector", "Analytics",
-                     "Dashboard"],
+    ("clickstream", ["HTTP", "Sockets", "Postgres", "GeoIP", "Enrichment", "Warehouse", "Lake", "Pipeline", "Generator",
+                     "Collector", "Analytics", "Dashboard"],
      [log, argumentParser]),
 ]
 
@@ -42,6 +44,8 @@ let tests: [(name: String, modules: [String])] = [
     ("GzipTests", ["Gzip"]),
     ("HTTPTests", ["HTTP", "Sockets", "Gzip", "TestSupport", "WireTestSupport"]),
     ("PostgresTests", ["Postgres", "TestSupport"]),
+    ("GeoIPTests", ["GeoIP"]),
+    ("EnrichmentTests", ["Enrichment", "GeoIP"]),
     ("WarehouseTests", ["Warehouse", "Postgres", "TestSupport"]),
     ("LakeTests", ["Lake"]),
     ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "TestSupport"]),
@@ -71,6 +75,7 @@ let needed = closure(of: tests.filter { selectedTests?.contains($0.name) ?? true
 var targets: [Target] = [
     .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
 ]
 for module in modules where needed.contains(module.name) {
     let dependencies = module.modules.map { Target.Dependency(stringLiteral: $0) } + module.products

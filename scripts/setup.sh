@@ -5,7 +5,9 @@ set -euo pipefail
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in libpq-dev zlib1g-dev postgresql pkg-config curl ${EXTRA_PACKAGES:-}; do
+# libmaxminddb-dev: the geography lookups; tor-geoipdb + libmaxmind-db-writer-perl: the country database built below.
+for pkg in libpq-dev zlib1g-dev postgresql pkg-config curl libmaxminddb-dev tor-geoipdb libmaxmind-db-writer-perl \
+    ${EXTRA_PACKAGES:-}; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 
@@ -26,6 +28,15 @@ if ! command -v moto_server >/dev/null 2>&1; then
   echo "setup: installing moto[server] from PyPI" >&2
   python3 -m pip install -q "moto[server]" >/dev/null
 fi
+
+# ua-parser-builtins: uap-core's user-agent rules, which scripts/data-files.sh turns into Data/uap-core-regexes.json.
+if ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("ua_parser_builtins") is None)' 2>/dev/null; then
+  echo "setup: installing ua-parser-builtins from PyPI" >&2
+  python3 -m pip install -q ua-parser-builtins >/dev/null
+fi
+
+# The data files the binary loads (fast when they are current).
+"$(dirname "$0")/data-files.sh"
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: the Swift toolchain (6.0 or later) is not on PATH; install it from swift.org and retry" >&2
