@@ -36,16 +36,12 @@ public final class GeoIPDatabase: @unchecked Sendable {
             var socket = sockaddr_in()
             socket.sin_family = sa_family_t(AF_INET)
             withUnsafeMutableBytes(of: &socket.sin_addr) { $0.copyBytes(from: address) }
-            result = withUnsafePointer(to: &socket) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { MMDB_lookup_sockaddr(&database, $0, &mmdbError) }
-            }
+            result = lookup(&socket, error: &mmdbError)
         case 16:
             var socket = sockaddr_in6()
             socket.sin6_family = sa_family_t(AF_INET6)
             withUnsafeMutableBytes(of: &socket.sin6_addr) { $0.copyBytes(from: address) }
-            result = withUnsafePointer(to: &socket) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { MMDB_lookup_sockaddr(&database, $0, &mmdbError) }
-            }
+            result = lookup(&socket, error: &mmdbError)
         default:
             throw .invalidAddress(byteCount: address.count)
         }
@@ -61,6 +57,13 @@ public final class GeoIPDatabase: @unchecked Sendable {
             region: try Self.text(&entry, LookupPath.region),
             city: try Self.text(&entry, LookupPath.city))
         return location.country == nil && location.region == nil && location.city == nil ? nil : location
+    }
+
+    /// `MMDB_lookup_sockaddr` on a `sockaddr_in` or `sockaddr_in6`.
+    private func lookup<Socket>(_ socket: inout Socket, error: inout Int32) -> MMDB_lookup_result_s {
+        withUnsafePointer(to: &socket) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { MMDB_lookup_sockaddr(&database, $0, &error) }
+        }
     }
 
     /// The UTF-8 string at `path` under `entry`; nil when the path is absent or holds another type.
