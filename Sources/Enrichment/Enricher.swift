@@ -1,0 +1,114 @@
+import Foundation
+import GeoIP
+
+/// Derives the warehouse's page, source, device and geography columns from what a payload sent. Knows nothing
+/// of PostgreSQL: the loader calls it as it builds each row. Safe to share between decoding threads.
+public struct Enricher: Sendable {
+    public struct Configuration: Sendable {
+        /// The shop's own hosts (`SITE_HOSTS`). Default: none listed, so the page URL's host is the site.
+        public var siteHosts = SiteHosts()
+        /// The geography database (`GEOIP_DB`, or the one setup builds); nil leaves geography NULL.
+        public var geography: GeoIPDatabase?
+        /// Distinct user agents remembered. Default 20,000 (twice that at most; a few MB).
+        public var userAgentCacheCapacity = 20_000
+
+        public init() {}
+    }
+
+    /// The data files read from the data folder (`Data/`, `CLICKSTREAM_DATA`).
+    public static let userAgentRulesFile = "uap-core-regexes.json"
+    public static let channelRulesFile = "channels.tsv"
+    /// The country database `scripts/setup.sh` builds, used when `GEOIP_DB` is unset.
+    public static let builtGeographyFile = "geoip-country.mmdb"
+    /// Written with every enriched row (`enrichment_version`), so `clickstream enrich` knows what is left.
+    public static let version: Int16 = 1
+
+    public let parser: UserAgentParser
+    public let channels: ChannelRules
+    public let configuration: Configuration
+    private let userAgents: BoundedCache<String, UserAgentFacts>
+
+    public init(parser: UserAgentParser, channels: ChannelRules, configuration: Configuration = .init()) {
+        self.parser = parser
+        self.channels = channels
+        self.configuration = configuration
+        userAgents = BoundedCache(capacity: configuration.userAgentCacheCapacity)
+    }
+
+    /// Loads the rule files from `dataFolder`.
+    public init(dataFolder: URL, configuration: Configuration = .init()) throws(EnrichmentError) {
+        self.init(parser: try UserAgentParser(rulesFile: dataFolder.appendingPathComponent(Self.userAgentRulesFile)),
+                  channels: try ChannelRules(file: dataFolder.appendingPathComponent(Self.channelRulesFile)),
+                  configuration: configuration)
+    }
+
+    /// Every derived column for one event. `sourceIP` is looked up only when given (the caller leaves it out
+    /// when the payload names its own country).
+    public func derive(pageURL: String?, referrer: String?, userAgent: String?, sourceIP: String?) -> DerivedFields {
+        var fields = DerivedFields()
+        var page: WebAddress?
+        if let pageURL {
+            page = WebAddress(pageURL)
+            if let page {
+                fields.pagePath = page.normalizedPath
+                fields.pageHost = page.host
+                if let query = page.query { fields.campaign = CampaignTags(query: query) }
+            } else {
+                fields.issues.insert(.pageURLUnparsable)
+            }
+        }
+        deriveSource(referrer: referrer, page: page, into: &fields)
+        if let userAgent, !userAgent.isEmpty {
+            let facts = self.userAgentFacts(userAgent)
+            fields.userAgent = facts
+            if facts.isUnrecognized { fields.issues.insert(.userAgentUnrecognized) }
+        }
+        if let sourceIP, let geography = configuration.geography {
+            if let address = IPAddress(sourceIP.trimmingASCIISpaces) {
+                if let place = try? geography.lookup(address.bytes), place.country != nil {
+                    fields.location = .init(country: place.country, region: place.region, city: place.city)
+                } else {
+                    fields.issues.insert(.sourceIPNotLocated)
+                }
+            } else {
+                fields.issues.insert(.sourceIPInvalid)
+            }
+        }
+        return fields
+    }
+
+    /// referrer_host and channel (see `ChannelClassifier`).
+    private func deriveSource(referrer: String?, page: WebAddress?, into fields: inout DerivedFields) {
+        var referrerSource: ChannelRules.Source?, isInternal = false, hasReferrer = false
+        if let referrer, !referrer.trimmingASCIISpaces.isEmpty {
+            hasReferrer = true
+            if let address = WebAddress(referrer) {
+                if let host = address.host {
+                    if configuration.siteHosts.isInternal(host, pageHost: page?.host) {
+                        isInternal = true
+                    } else {
+                        fields.referrerHost = host
+                        referrerSource = channels.source(host: host)
+                    }
+                } else {
+                    isInternal = true  // a relative referrer ("/laptops") can only be the site itself
+                }
+            } else {
+                fields.issues.insert(.referrerUnparsable)
+                hasReferrer = false
+            }
+        }
+        let utmSource = fields.campaign.source.flatMap(channels.source(utmSource:))
+        fields.channel = ChannelClassifier.channel(referrer: referrerSource, hasReferrer: hasReferrer, isInternal: isInternal,
+                                                   tags: fields.campaign, utmSource: utmSource)
+    }
+
+    /// uap-core's answer for a user agent, remembered per distinct string.
+    public func userAgentFacts(_ userAgent: String) -> UserAgentFacts {
+        userAgents.value(for: userAgent) { userAgent in
+            let browser = parser.browser(userAgent), os = parser.operatingSystem(userAgent), device = parser.device(userAgent)
+            return UserAgentFacts(browser: browser.family, browserVersion: browser.major, os: os.family, osVersion: os.major,
+                                  deviceType: DeviceType.classify(userAgent: userAgent, operatingSystem: os, device: device))
+        }
+    }
+}
