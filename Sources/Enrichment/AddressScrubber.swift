@@ -19,14 +19,13 @@ public enum AddressScrubber {
             }
             var end = index
             while end < utf8.count, isCandidate(utf8[end]) { end += 1 }
-            // Trailing dots and colons belong to the sentence ("from 203.0.113.7."), not the address.
+            // Trailing dots and colons may be the sentence's ("from 203.0.113.7:"), or the address's own ("1::").
             var addressEnd = end
-            while addressEnd > index, utf8[addressEnd - 1] == UInt8(ascii: ".") { addressEnd -= 1 }
-            let run = utf8[index..<addressEnd]
-            let colons = run.lazy.filter { $0 == UInt8(ascii: ":") }.count
-            let isAddress = (colons >= 2 || (colons == 0 && run.contains(UInt8(ascii: "."))))
-                && IPAddress(String(decoding: run, as: UTF8.self)) != nil
-            if isAddress {
+            while addressEnd > index, !isAddress(utf8[index..<addressEnd]),
+                  utf8[addressEnd - 1] == UInt8(ascii: ".") || utf8[addressEnd - 1] == UInt8(ascii: ":") {
+                addressEnd -= 1
+            }
+            if addressEnd > index, isAddress(utf8[index..<addressEnd]) {
                 output += Array(mask.utf8)
                 output += utf8[addressEnd..<end]
                 changed = true
@@ -36,6 +35,12 @@ public enum AddressScrubber {
             index = end
         }
         return changed ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    private static func isAddress(_ run: ArraySlice<UInt8>) -> Bool {
+        let colons = run.lazy.filter { $0 == UInt8(ascii: ":") }.count
+        guard colons >= 2 || (colons == 0 && run.contains(UInt8(ascii: "."))) else { return false }
+        return IPAddress(String(decoding: run, as: UTF8.self)) != nil
     }
 
     private static func isCandidate(_ byte: UInt8) -> Bool {

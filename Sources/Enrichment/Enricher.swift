@@ -63,18 +63,23 @@ public struct Enricher: Sendable {
             fields.userAgent = facts
             if facts.isUnrecognized { fields.issues.insert(.userAgentUnrecognized) }
         }
-        if let sourceIP, let geography = configuration.geography {
-            if let address = IPAddress(sourceIP.trimmingASCIISpaces) {
-                if let place = try? geography.lookup(address.bytes), place.country != nil {
-                    fields.location = .init(country: place.country, region: place.region, city: place.city)
-                } else {
-                    fields.issues.insert(.sourceIPNotLocated)
-                }
-            } else {
+        if let sourceIP, configuration.geography != nil {
+            if IPAddress(sourceIP.trimmingASCIISpaces) == nil {
                 fields.issues.insert(.sourceIPInvalid)
+            } else if let place = locate(sourceIP) {
+                fields.location = place
+            } else {
+                fields.issues.insert(.sourceIPNotLocated)
             }
         }
         return fields
+    }
+
+    /// Where the geography database places `address` (text); nil without a database, for a non-address or a miss.
+    public func locate(_ address: String) -> DerivedFields.Location? {
+        guard let geography = configuration.geography, let parsed = IPAddress(address.trimmingASCIISpaces),
+              let place = try? geography.lookup(parsed.bytes), place.country != nil else { return nil }
+        return .init(country: place.country, region: place.region, city: place.city)
     }
 
     /// referrer_host and channel (see `ChannelClassifier`).

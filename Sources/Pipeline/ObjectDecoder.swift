@@ -10,7 +10,7 @@ public enum ObjectDecoder {
     /// it also keeps every offset within a token tape's 32 bits.
     public static let maxObjectBytes = maxDecompressedBytes
 
-    public static func decode(_ blob: LakeBlob, now: EventTimestamp) -> DecodedObject {
+    public static func decode(_ blob: LakeBlob, now: EventTimestamp, enrichment: EnrichmentSettings = .off) -> DecodedObject {
         var decoded = DecodedObject(key: blob.key, etag: blob.etag, sizeBytes: Int64(blob.bytes.count))
         var bytes = blob.bytes
         if bytes.count > maxObjectBytes {  // listed smaller, grown since
@@ -28,7 +28,8 @@ public enum ObjectDecoder {
             }
         }
         let framed = RecordFramer.frame(bytes)
-        let context = RecordContext(objectKey: blob.key, etag: blob.etag, lastModified: EventTimestamp(blob.lastModified), now: now)
+        let context = RecordContext(objectKey: blob.key, etag: blob.etag, lastModified: EventTimestamp(blob.lastModified), now: now,
+                                    addressRetention: enrichment.addressRetention)
         decoded.rejects = framed.rejects
         decoded.events.reserveCapacity(framed.records.count)
         for record in framed.records {
@@ -38,6 +39,8 @@ public enum ObjectDecoder {
                     decoded.tally(event.unknownFields, dialect: event.dialect)
                     event.unknownFields = []
                 }
+                if let enricher = enrichment.enricher { event.enrich(with: enricher) }
+                event.sourceIP = nil
                 decoded.events.append(event)
             case .failure(let rejection):
                 let excerpt = record.rawRange.map { RecordReject.excerpt(of: bytes, in: $0) }
