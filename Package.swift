@@ -50,7 +50,7 @@ let tests: [(name: String, modules: [String])] = [
     ("WarehouseTests", ["Warehouse", "Postgres", "TestSupport"]),
     ("LakeTests", ["Lake"]),
     ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "TestSupport"]),
-    ("GeneratorTests", ["Generator", "Lake", "Gzip", "Pipeline"]),
+    ("GeneratorTests", ["Generator", "Lake", "Gzip", "Pipeline", "Enrichment", "GeoIP"]),
     ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip", "WireTestSupport"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
     ("DashboardTests", ["Dashboard", "Analytics", "HTTP", "Sockets", "Gzip", "Postgres", "Warehouse", "TestSupport", "WireTestSupport"]),

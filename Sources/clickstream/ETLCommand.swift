@@ -15,6 +15,7 @@ struct ETLCommand: AsyncParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
     @OptionGroup var lake: LakeOptions
+    @OptionGroup var enrichment: EnrichmentOptions
     @OptionGroup var logging: LoggingOptions
 
     @Flag(name: .customLong("dry-run"), help: "List what would load (key, events, rejects), without loading.")
@@ -42,9 +43,11 @@ struct ETLCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(label: "clickstream.etl")
         var configuration = try makeConfiguration()
         let store = try lake.makeStore(logger: logger)
+        let enrichment = try self.enrichment.resolve(logger: logger)
+        configuration.enrichment = enrichment.settings
         if readConcurrency == nil, store.location.hasPrefix("s3://") { configuration.readConcurrency = 64 }
         let etlConfiguration = configuration
-        let summary = try await warehouse.withMigratedWarehouse(logger: logger, migrating: !dryRun) { pool in
+        let summary = try await warehouse.withMigratedWarehouse(logger: logger, migrating: !dryRun, locate: enrichment.locate) { pool in
             try await ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger).run(trigger: "cli")
         }
         print(summary)

@@ -1,3 +1,4 @@
+import Enrichment
 import Foundation
 import Logging
 import Pipeline
@@ -13,8 +14,12 @@ struct ETLScheduler: Sendable {
     let interval: Duration
     let logger: Logger
     let state: ETLSchedulerState
+    /// Places the addresses the privacy migration removes (see `WarehouseMigrations.migrations`).
+    let locate: (@Sendable (String) -> DerivedFields.Location?)?
 
-    init(etl: ETL, pool: PostgresPool, interval: Duration, logger: Logger, state: ETLSchedulerState? = nil) {
+    init(etl: ETL, pool: PostgresPool, interval: Duration, logger: Logger, state: ETLSchedulerState? = nil,
+         locate: (@Sendable (String) -> DerivedFields.Location?)? = nil) {
+        self.locate = locate
         self.etl = etl
         self.pool = pool
         self.interval = interval
@@ -26,7 +31,7 @@ struct ETLScheduler: Sendable {
         while !Task.isCancelled {
             state.runStarted()
             do {
-                try await WarehouseMigrations.apply(pool: pool, logger: logger)
+                try await WarehouseMigrations.apply(pool: pool, logger: logger, locatingAddressesWith: locate)
                 let summary = try await etl.run(trigger: "schedule")
                 state.runSucceeded(summary)  // the run logged its own summary
             } catch is CancellationError {

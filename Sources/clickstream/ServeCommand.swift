@@ -1,6 +1,7 @@
 import ArgumentParser
 import Analytics
 import Dashboard
+import Enrichment
 import Foundation
 import HTTP
 import Logging
@@ -16,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
     @OptionGroup var lake: LakeOptions
+    @OptionGroup var enrichment: EnrichmentOptions
     @OptionGroup var logging: LoggingOptions
 
     @Option(help: "Address to listen on. Env: BIND. Default: 127.0.0.1 (the dashboard is private).") var bind: String?
@@ -56,6 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = Environment.current
         let settings = try ServeSettings(command: self, environment: environment)
         let store = try lake.makeStore(logger: logger, isUsed: !noETL)
+        let enrichment = try self.enrichment.resolve(logger: logger)
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.host = settings.bind
         serverConfiguration.port = settings.port
@@ -73,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
             pool.shutdown()
             embedded?.stop()
         }
-        await migrateIfReachable(pool: pool, logger: logger)
+        await migrateIfReachable(pool: pool, logger: logger, locate: enrichment.locate)
         try Task.checkCancellation()  // stopped while starting: do not begin serving
 
         var dashboardConfiguration = DashboardApp.Configuration(
@@ -106,8 +109,10 @@ struct ServeCommand: AsyncParsableCommand {
 
         var etlConfiguration = ETL.Configuration()
         etlConfiguration.prefix = lake.prefix
+        etlConfiguration.enrichment = enrichment.settings
         let etl = ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger)
-        let scheduler = ETLScheduler(etl: etl, pool: pool, interval: settings.etlInterval, logger: logger, state: schedulerState)
+        let scheduler = ETLScheduler(etl: etl, pool: pool, interval: settings.etlInterval, logger: logger, state: schedulerState,
+                                     locate: enrichment.locate)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             if runETL { group.addTask { await scheduler.run() } }
@@ -119,9 +124,10 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("stopped")
     }
 
-    private func migrateIfReachable(pool: PostgresPool, logger: Logger) async {
+    private func migrateIfReachable(pool: PostgresPool, logger: Logger,
+                                    locate: (@Sendable (String) -> DerivedFields.Location?)?) async {
         do {
-            try await WarehouseMigrations.apply(pool: pool, logger: logger)
+            try await WarehouseMigrations.apply(pool: pool, logger: logger, locatingAddressesWith: locate)
         } catch is CancellationError {
             return
         } catch {
