@@ -30,10 +30,7 @@ struct EnrichCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "clickstream.enrich")
         var configuration = EnrichmentBackfill.Configuration()
-        let (first, last) = (try ETLCommand.day(from, option: "--from"), try ETLCommand.day(to, option: "--to"))
-        if let first, let last, first > last {
-            throw ValidationError("--from \(from ?? "") is after --to \(to ?? ""): the range would select nothing")
-        }
+        let (first, last) = try ETLCommand.days(from: from, to: to)
         configuration.from = first
         configuration.until = last.map { $0.addingTimeInterval(86_400) }
         if let batchRows { configuration.batchRows = try ETLCommand.positive(batchRows, option: "--batch-rows") }
