@@ -29,6 +29,8 @@ public struct DashboardApp: Sendable {
         public var responseCacheBytes = 64 << 20
         /// Points in each KPI card's sparkline, one summary each; 0 leaves the sparklines out. Default 14.
         public var sparklinePoints = 14
+        /// The geography database the loader uses, as the pipeline section names it; nil says geography is off.
+        public var geographyDatabase: String?
 
         public init(templatesDirectory: URL, publicDirectory: URL) {
             self.templatesDirectory = templatesDirectory

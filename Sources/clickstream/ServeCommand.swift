@@ -84,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         dashboardConfiguration.defaultTimeZone = settings.timeZone
         dashboardConfiguration.requestDeadline = settings.queryDeadline
         dashboardConfiguration.maxRangeDays = settings.maxRangeDays
+        dashboardConfiguration.geographyDatabase = enrichment.geography
         if noResponseCache { dashboardConfiguration.responseCacheEntries = 0 }
         // The index builds in the background; until it is ready (and for ranges off the 15-minute grid)
         // the same metrics come from SQL on the raw table, so the page works from the first second.
