@@ -49,7 +49,7 @@ let tests: [(name: String, modules: [String])] = [
     ("EnrichmentTests", ["Enrichment", "GeoIP"]),
     ("WarehouseTests", ["Warehouse", "Postgres", "TestSupport"]),
     ("LakeTests", ["Lake"]),
-    ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "TestSupport"]),
+    ("PipelineTests", ["Pipeline", "Lake", "Warehouse", "Postgres", "Enrichment", "GeoIP", "TestSupport"]),
     ("GeneratorTests", ["Generator", "Lake", "Gzip", "Pipeline", "Enrichment", "GeoIP"]),
     ("CollectorTests", ["Collector", "HTTP", "Lake", "Gzip", "WireTestSupport"]),
     ("AnalyticsTests", ["Analytics", "Warehouse", "Postgres", "TestSupport"]),
