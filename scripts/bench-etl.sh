@@ -121,14 +121,14 @@ for start in range(0, len(paths), 10000):
             with open(path, "rb") as f:
                 out.write(f.read().strip() + b"\n")
 PY
-only_enrichment=${BENCH_ONLY_ENRICHMENT:-0}
-if [ "$only_enrichment" != 1 ]; then
-# ---- (b) one-event files, local disk
-# Interleaved, best of BENCH_ROUNDS (default 3) each, for (a) and (b): both sides are CPU-bound on a shared box whose
+# Interleaved, best of BENCH_ROUNDS (default 3) each, for (a), (b) and (e): both sides are CPU-bound on a shared box whose
 # speed drifts by tens of percent from one minute to the next, and a ratio should compare the two, not two moments.
 rounds=${BENCH_ROUNDS:-3}
 # Prints the smaller of two durations ("" counts as infinite).
 faster() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print(a if not b or float(a) < float(b) else b)" "$1" "$2"; }
+only_enrichment=${BENCH_ONLY_ENRICHMENT:-0}
+if [ "$only_enrichment" != 1 ]; then
+# ---- (b) one-event files, local disk
 files_s=""; orig_s=""; piped_s=""; files_all=""; orig_all=""; piped_all=""
 for round in $(seq 1 "$rounds"); do
   new_db "bench_files_$round"

@@ -64,12 +64,11 @@ public struct Enricher: Sendable {
             if facts.isUnrecognized { fields.issues.insert(.userAgentUnrecognized) }
         }
         if let sourceIP, configuration.geography != nil {
-            if IPAddress(sourceIP.trimmingASCIISpaces) == nil {
-                fields.issues.insert(.sourceIPInvalid)
-            } else if let place = locate(sourceIP) {
-                fields.location = place
+            if let address = IPAddress(sourceIP.trimmingASCIISpaces) {
+                fields.location = place(of: address)
+                if fields.location == nil { fields.issues.insert(.sourceIPNotLocated) }
             } else {
-                fields.issues.insert(.sourceIPNotLocated)
+                fields.issues.insert(.sourceIPInvalid)
             }
         }
         return fields
@@ -77,8 +76,14 @@ public struct Enricher: Sendable {
 
     /// Where the geography database places `address` (text); nil without a database, for a non-address or a miss.
     public func locate(_ address: String) -> DerivedFields.Location? {
-        guard let geography = configuration.geography, let parsed = IPAddress(address.trimmingASCIISpaces),
-              let place = try? geography.lookup(parsed.bytes), place.country != nil else { return nil }
+        IPAddress(address.trimmingASCIISpaces).flatMap(place(of:))
+    }
+
+    /// A lookup error (a corrupt database) counts as not located: the row still loads.
+    private func place(of address: IPAddress) -> DerivedFields.Location? {
+        guard let geography = configuration.geography, let place = try? geography.lookup(address.bytes), place.country != nil else {
+            return nil
+        }
         return .init(country: place.country, region: place.region, city: place.city)
     }
 
