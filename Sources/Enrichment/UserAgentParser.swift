@@ -6,7 +6,8 @@ import Foundation
 /// which `UserAgentCache` pays once per distinct string.
 ///
 /// Engine: Foundation's NSRegularExpression (ICU). It compiles every rule and gives uap-core's answer for every
-/// case of uap-core's own test files (see EnrichmentTests), so no second regex library is linked.
+/// case of uap-core's own test files (see EnrichmentTests), so no second regex library is linked. A rule whose
+/// required literal (`RequiredLiteral`) is not in the user agent is skipped without running its regex.
 public struct UserAgentParser: Sendable {
     /// A browser (user agent family) with its version parts.
     public struct Browser: Sendable, Equatable {
@@ -81,8 +82,9 @@ public struct UserAgentParser: Sendable {
     }
 
     private static func first(_ rules: [UserAgentRule], _ text: NSString) -> [String?]? {
+        let bytes = Array((text as String).utf8), lowered = bytes.map(RequiredLiteral.lower)
         for rule in rules {
-            if let fields = rule.apply(to: text) { return fields }
+            if let fields = rule.apply(to: text, bytes: bytes, lowered: lowered) { return fields }
         }
         return nil
     }

@@ -9,6 +9,8 @@ import Foundation
 /// or empty.
 struct UserAgentRule: Sendable {
     let regex: CompiledRegex
+    /// What every match contains; nil when nothing can be proven.
+    let literal: RequiredLiteral?
     /// Per field: a template, or nil to take the group of the same index in `defaults`.
     let templates: [String?]
     /// Per field: the capture group used when there is no template (0: none).
@@ -18,6 +20,7 @@ struct UserAgentRule: Sendable {
          list: String, index: Int) throws(EnrichmentError) {
         do {
             regex = try CompiledRegex(pattern, caseInsensitive: caseInsensitive)
+            literal = RequiredLiteral(pattern: pattern, caseInsensitive: caseInsensitive)
         } catch {
             throw .badUserAgentRule(list: list, index: index, reason: "\(error)")
         }
@@ -25,8 +28,10 @@ struct UserAgentRule: Sendable {
         self.defaults = defaults
     }
 
-    /// The fields this rule gives for `text`, or nil when it does not match.
-    func apply(to text: NSString) -> [String?]? {
+    /// The fields this rule gives for `text`, or nil when it does not match. `bytes` and `lowered` are the text's
+    /// UTF-8 and its lower-cased copy, for the literal check that spares most regexes.
+    func apply(to text: NSString, bytes: [UInt8], lowered: [UInt8]) -> [String?]? {
+        if let literal, !literal.isContained(in: bytes, lowered: lowered) { return nil }
         guard let match = regex.firstMatch(in: text) else { return nil }
         func group(_ index: Int) -> String? {
             guard index > 0, index < match.numberOfRanges else { return nil }
