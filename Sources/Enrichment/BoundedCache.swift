@@ -17,20 +17,15 @@ final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// The remembered value for `key`, or `compute(key)` remembered (computed outside the lock, so a slow
-    /// miss does not hold up hits on other threads; two threads may compute the same key once each).
+    /// The remembered value for `key`, or `compute(key)` remembered. Computed under the lock: decoding threads
+    /// start on the same user agents at once, and computing outside it had each thread parse each one.
     func value(for key: Key, compute: (Key) -> Value) -> Value {
-        if let hit = state.withLock({ generations -> Value? in
+        state.withLock { generations in
             if let value = generations.current[key] { return value }
-            guard let value = generations.previous[key] else { return nil }
+            let value = generations.previous[key] ?? compute(key)
             store(value, for: key, in: &generations)
             return value
-        }) {
-            return hit
         }
-        let value = compute(key)
-        state.withLock { store(value, for: key, in: &$0) }
-        return value
     }
 
     var count: Int { state.withLock { $0.current.count + $0.previous.count } }

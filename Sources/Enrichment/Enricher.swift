@@ -27,6 +27,9 @@ public struct Enricher: Sendable {
     public let channels: ChannelRules
     public let configuration: Configuration
     private let userAgents: BoundedCache<String, UserAgentFacts>
+    private let pages = BoundedCache<String, EnrichmentFacts.Page>(capacity: 50_000)
+    private let referrers = BoundedCache<String, EnrichmentFacts.Referrer>(capacity: 20_000)
+    private let places = BoundedCache<String, EnrichmentFacts.Place>(capacity: 50_000)
 
     public init(parser: UserAgentParser, channels: ChannelRules, configuration: Configuration = .init()) {
         self.parser = parser
@@ -46,29 +49,23 @@ public struct Enricher: Sendable {
     /// when the payload names its own country).
     public func derive(pageURL: String?, referrer: String?, userAgent: String?, sourceIP: String?) -> DerivedFields {
         var fields = DerivedFields()
-        var page: WebAddress?
+        var pageHost: String?
         if let pageURL {
-            page = WebAddress(pageURL)
-            if let page {
-                fields.pagePath = page.normalizedPath
-                fields.pageHost = page.host
-                if let query = page.query { fields.campaign = CampaignTags(query: query) }
-            } else {
-                fields.issues.insert(.pageURLUnparsable)
-            }
+            let page = pages.value(for: pageURL, compute: EnrichmentFacts.Page.init)
+            if page.isUnparsable { fields.issues.insert(.pageURLUnparsable) }
+            (fields.pagePath, fields.pageHost, fields.campaign, pageHost) = (page.path, page.host, page.campaign, page.host)
         }
-        deriveSource(referrer: referrer, page: page, into: &fields)
+        deriveSource(referrer: referrer, pageHost: pageHost, into: &fields)
         if let userAgent, !userAgent.isEmpty {
             let facts = self.userAgentFacts(userAgent)
             fields.userAgent = facts
             if facts.isUnrecognized { fields.issues.insert(.userAgentUnrecognized) }
         }
         if let sourceIP, configuration.geography != nil {
-            if let address = IPAddress(sourceIP.trimmingASCIISpaces) {
-                fields.location = place(of: address)
-                if fields.location == nil { fields.issues.insert(.sourceIPNotLocated) }
-            } else {
-                fields.issues.insert(.sourceIPInvalid)
+            switch places.value(for: sourceIP, compute: place) {
+            case .invalid: fields.issues.insert(.sourceIPInvalid)
+            case .notLocated: fields.issues.insert(.sourceIPNotLocated)
+            case .located(let location): fields.location = location
             }
         }
         return fields
@@ -76,36 +73,37 @@ public struct Enricher: Sendable {
 
     /// Where the geography database places `address` (text); nil without a database, for a non-address or a miss.
     public func locate(_ address: String) -> DerivedFields.Location? {
-        IPAddress(address.trimmingASCIISpaces).flatMap(place(of:))
+        if case .located(let location) = place(address) { return location }
+        return nil
     }
 
     /// A lookup error (a corrupt database) counts as not located: the row still loads.
-    private func place(of address: IPAddress) -> DerivedFields.Location? {
+    private func place(_ text: String) -> EnrichmentFacts.Place {
+        guard let address = IPAddress(text.trimmingASCIISpaces) else { return .invalid }
         guard let geography = configuration.geography, let place = try? geography.lookup(address.bytes), place.country != nil else {
-            return nil
+            return .notLocated
         }
-        return .init(country: place.country, region: place.region, city: place.city)
+        return .located(.init(country: place.country, region: place.region, city: place.city))
     }
 
     /// referrer_host and channel (see `ChannelClassifier`).
-    private func deriveSource(referrer: String?, page: WebAddress?, into fields: inout DerivedFields) {
+    private func deriveSource(referrer: String?, pageHost: String?, into fields: inout DerivedFields) {
         var referrerSource: ChannelRules.Source?, isInternal = false, hasReferrer = false
-        if let referrer, !referrer.trimmingASCIISpaces.isEmpty {
-            hasReferrer = true
-            if let address = WebAddress(referrer) {
-                if let host = address.host {
-                    if configuration.siteHosts.isInternal(host, pageHost: page?.host) {
-                        isInternal = true
-                    } else {
-                        fields.referrerHost = host
-                        referrerSource = channels.source(host: host)
-                    }
+        if let referrer {
+            switch referrers.value(for: referrer, compute: EnrichmentFacts.Referrer.init) {
+            case .blank: break
+            case .unparsable: fields.issues.insert(.referrerUnparsable)
+            case .relative:
+                hasReferrer = true
+                isInternal = true
+            case .host(let host):
+                hasReferrer = true
+                if configuration.siteHosts.isInternal(host, pageHost: pageHost) {
+                    isInternal = true
                 } else {
-                    isInternal = true  // a relative referrer ("/laptops") can only be the site itself
+                    fields.referrerHost = host
+                    referrerSource = channels.source(host: host)
                 }
-            } else {
-                fields.issues.insert(.referrerUnparsable)
-                hasReferrer = false
             }
         }
         let utmSource = fields.campaign.source.flatMap(channels.source(utmSource:))
