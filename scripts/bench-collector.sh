@@ -65,7 +65,9 @@ LUA
 # start_collector MODE_FLAG… LAKE_ARGS…: starts it on a free port and waits until it answers.
 start_collector() {
   port=$(free_port)
-  "$BIN" collect --bind 127.0.0.1 --port "$port" --log-level warning "$@" >"$work/collector.log" 2>&1 &
+  # Every wrk connection comes from 127.0.0.1: lift the per-address cap (256) to the connection count.
+  "$BIN" collect --bind 127.0.0.1 --port "$port" --log-level warning --max-connections-per-address "$connections" "$@" \
+    >"$work/collector.log" 2>&1 &
   collector_pid=$!
   for _ in $(seq 200); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/healthz" && return 0

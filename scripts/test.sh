@@ -29,5 +29,7 @@ swift test --skip-build --no-parallel "$@"
 export BIN="$(swift build --show-bin-path "$@")/clickstream"
 scripts/e2e-collector.sh          # collector → lake → etl → dashboard JSON counts the acknowledged events
 scripts/collector-kill-test.sh    # SIGKILLed collector: every acknowledged event is in the lake and loads once
+scripts/secret-leak-test.sh       # a canary password in malformed DATABASE_URLs never reaches logs, pages or JSON
 scripts/browser-e2e.sh            # headless Chromium: the page draws every chart, no console errors
-scripts/fuzz.sh 20                # libFuzzer over the HTTP request parser
+scripts/fuzz.sh http 20           # libFuzzer over the HTTP request parser
+scripts/fuzz.sh loader 20         # libFuzzer over the loader's record path: bytes → framer → decoder → COPY row

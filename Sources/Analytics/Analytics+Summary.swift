@@ -1,3 +1,4 @@
+import Money
 import Postgres
 
 extension Analytics {
@@ -24,8 +25,8 @@ extension Analytics {
             / nullif(count(*) FILTER (WHERE cur AND e.event_name = 'add_to_cart_click'), 0) AS checkout_rate,
           (count(*) FILTER (WHERE NOT cur AND e.event_name = 'checkout_complete'))::float8
             / nullif(count(*) FILTER (WHERE NOT cur AND e.event_name = 'add_to_cart_click'), 0) AS previous_checkout_rate,
-          coalesce(sum(e.order_total) FILTER (WHERE cur AND e.event_name = 'checkout_complete'), 0)::float8 AS revenue,
-          coalesce(sum(e.order_total) FILTER (WHERE NOT cur AND e.event_name = 'checkout_complete'), 0)::float8 AS previous_revenue
+          coalesce(sum(e.order_total) FILTER (WHERE cur AND e.event_name = 'checkout_complete'), 0) AS revenue,
+          coalesce(sum(e.order_total) FILTER (WHERE NOT cur AND e.event_name = 'checkout_complete'), 0) AS previous_revenue
         FROM clickstream_events e
         CROSS JOIN LATERAL (SELECT e.event_timestamp >= $1::timestamptz AS cur) AS period
         WHERE e.event_timestamp >= $7::timestamptz AND e.event_timestamp < $2::timestamptz
@@ -98,7 +99,10 @@ extension Analytics {
                 newClients: try kpi("new_clients"), checkoutRate: try kpi("checkout_rate"),
                 conversion: KPI(current: Self.ratio(converted.current, sessions.current),
                                 previous: Self.ratio(converted.previous, sessions.previous)),
-                checkouts: try kpi("checkouts"), addToCarts: try kpi("carts"), revenue: try kpi("revenue"))
+                checkouts: try kpi("checkouts"), addToCarts: try kpi("carts"),
+                // numeric sums stay exact: read as Amount, never cast to float8 (22003 past 10^308).
+                revenue: AmountKPI(current: try row.decodeIfPresent(Amount.self, column: "revenue"),
+                                   previous: try row.decodeIfPresent(Amount.self, column: "previous_revenue")))
         }
     }
 

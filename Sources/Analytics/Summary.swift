@@ -1,5 +1,8 @@
-/// The KPI row: each number for the range and for the previous period of equal length.
-public struct Summary: Sendable, Hashable, Codable {
+import Money
+
+/// The KPI row: each number for the range and for the previous period of equal length. Not `Codable`:
+/// revenue is an exact decimal of any length, which the API writes as a JSON number itself.
+public struct Summary: Sendable, Hashable {
     public let events: KPI
     public let uniqueClients: KPI
     /// Distinct `user_id` among events whose login state is `logged_in`.
@@ -15,11 +18,11 @@ public struct Summary: Sendable, Hashable, Codable {
     public let conversion: KPI
     public let checkouts: KPI
     public let addToCarts: KPI
-    /// Sum of `order_total` over `checkout_complete` events.
-    public let revenue: KPI
+    /// Sum of `order_total` over `checkout_complete` events, exact.
+    public let revenue: AmountKPI
 
     public init(events: KPI, uniqueClients: KPI, loggedInUsers: KPI, sessions: KPI, eventsPerSession: KPI,
-                newClients: KPI, checkoutRate: KPI, conversion: KPI, checkouts: KPI, addToCarts: KPI, revenue: KPI) {
+                newClients: KPI, checkoutRate: KPI, conversion: KPI, checkouts: KPI, addToCarts: KPI, revenue: AmountKPI) {
         self.events = events
         self.uniqueClients = uniqueClients
         self.loggedInUsers = loggedInUsers
@@ -33,9 +36,4 @@ public struct Summary: Sendable, Hashable, Codable {
         self.revenue = revenue
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case events, uniqueClients = "unique_clients", loggedInUsers = "logged_in_users", sessions
-        case eventsPerSession = "events_per_session", newClients = "new_clients"
-        case checkoutRate = "checkout_rate", conversion, checkouts, addToCarts = "add_to_carts", revenue
-    }
 }

@@ -19,6 +19,9 @@ public struct CollectorApp: Sendable {
         public var maxEventsPerRequest = 500
         /// Bytes of one stamped event. Default 64 KiB.
         public var maxEventBytes = 64 * 1024
+        /// Open connections per peer address (trusted proxies excepted): idle sockets from one address cannot
+        /// take every slot of the server. Default 256.
+        public var maxConnectionsPerAddress = 256
         /// Requests per second per client address; `nil` (default) turns the limit off.
         public var rateLimitPerSecond: Double?
         /// Burst allowed above the rate. Default 20.
@@ -97,9 +100,16 @@ public struct CollectorApp: Sendable {
         }
     }
 
-    /// Sets what the server answers on the collector's behalf: requests it could not read get `rejectionResponse`.
+    /// Sets what the server does on the collector's behalf: the per-address connection cap (proxies, which carry
+    /// everyone's connections, excepted), and the collector's JSON for requests it could not read
+    /// (`rejectionResponse`) or refused itself (404, 405, 421: `errorResponse`).
     public func configure(_ server: inout HTTPServer.Configuration) {
+        server.maxConnectionsPerAddress = configuration.maxConnectionsPerAddress
+        server.uncappedAddresses = configuration.trustedProxies
         server.rejectionResponse = { [self] status, message in rejectionResponse(status: status, message: message) }
+        server.errorResponse = { [self] error, request in
+            withCORS(Self.answer(success: false, message: error.publicMessage, status: error.status), request: request)
+        }
     }
 
     /// The answer to a request the server could not read (a body over 1 MiB, a malformed request): the
@@ -111,11 +121,13 @@ public struct CollectorApp: Sendable {
         return response
     }
 
-    /// CORS preflight: which origins, methods and headers may post events.
+    /// CORS preflight: which origins, methods and headers may post events. The headers are the ones the collector
+    /// reads from a browser (Content-Type), whatever the page asks for: echoing the request's list would allow
+    /// any header.
     func preflight(_ request: HTTPRequest) -> HTTPResponse {
         var response = HTTPResponse(status: .noContent)
         response.headers.set("Access-Control-Allow-Methods", "POST, OPTIONS")
-        response.headers.set("Access-Control-Allow-Headers", request.headers["Access-Control-Request-Headers"] ?? "Content-Type")
+        response.headers.set("Access-Control-Allow-Headers", "Content-Type")
         response.headers.set("Access-Control-Max-Age", "86400")
         return withCORS(response, request: request)
     }

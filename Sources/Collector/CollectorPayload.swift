@@ -39,6 +39,7 @@ enum CollectorPayload {
                   name.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
                 throw .missingEventName(position: position)
             }
+            try AmountFields.check(body, members, position: position)
             events.append(Event(members: members))
         }
         return events

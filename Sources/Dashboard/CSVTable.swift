@@ -2,7 +2,7 @@ import Foundation
 
 /// A table written as RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a
 /// comma, quote, CR or LF, quotes doubled. Text that came from events and starts like a spreadsheet
-/// formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'`, so opening the file cannot run it.
+/// formula gets a leading `'`, so opening the file cannot run it (see `guardFormula`).
 struct CSVTable: Sendable {
     /// One cell: a number is written as is; text may be guarded; `nil` is an empty field.
     enum Cell: Sendable, Equatable {
@@ -63,8 +63,15 @@ struct CSVTable: Sendable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// A leading `'` when a spreadsheet could read `text` as a formula: its first character is one of
+    /// OWASP's list (`=`, `+`, `-`, `@`, tab, CR) or LF, NUL or `|` (DDE's `cmd|…`), or it is one of
+    /// `= + - @ |` after leading whitespace or control characters, which spreadsheets skip
+    /// (`" =1+1"`, `"\n@SUM(A1)"`).
     static func guardFormula(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        guard let first = text.unicodeScalars.first else { return text }
+        if "\t\r\n\0".unicodeScalars.contains(first) { return "'" + text }
+        let start = text.unicodeScalars.first { !$0.properties.isWhitespace && $0.properties.generalCategory != .control }
+        guard let start, "=+-@|".unicodeScalars.contains(start) else { return text }
         return "'" + text
     }
 }

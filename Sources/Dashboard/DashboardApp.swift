@@ -1,3 +1,4 @@
+import AccessControl
 import Analytics
 import Foundation
 import HTTP
@@ -31,6 +32,9 @@ public struct DashboardApp: Sendable {
         public var sparklinePoints = 14
         /// The geography database the loader uses, as the pipeline section names it; nil says geography is off.
         public var geographyDatabase: String?
+        /// Access tokens every route needs but `/healthz`, `/readyz` and the static assets (the page a token of
+        /// scope `all`; the API and `/metrics` any token). Default nil: open (the server binds loopback).
+        public var access: AccessGate?
 
         public init(templatesDirectory: URL, publicDirectory: URL) {
             self.templatesDirectory = templatesDirectory
@@ -98,33 +102,45 @@ public struct DashboardApp: Sendable {
 
     /// `/` → redirect, the page (with and without the trailing slash), the API and its OpenAPI
     /// document, `/healthz`, `/readyz`, `/metrics` and `/static/`. Every route is counted and timed
-    /// under its pattern for `/metrics`.
+    /// under its pattern for `/metrics`; with `access` set, each checks its token first (see `access`).
     public func register(on router: inout HTTPRouter) {
-        route(&router, "/") { _ in .redirect(to: DashboardLinks.pagePath) }
-        route(&router, DashboardLinks.pagePath) { request in await self.page(request) }
-        route(&router, DashboardLinks.pagePath + "/") { request in await self.page(request) }
+        route(&router, "/", requires: .all) { _ in .redirect(to: DashboardLinks.pagePath) }
+        route(&router, DashboardLinks.pagePath, requires: .all) { request in await self.page(request) }
+        route(&router, DashboardLinks.pagePath + "/", requires: .all) { request in await self.page(request) }
         // The metrics by a mount, not exact routes, so that an unknown name or another method gets the API's JSON
         // error (the router's own 404/405 are plain text).
         let statistics = self.statistics
+        let access = configuration.access
         router.mount(DashboardLinks.apiPath) { request in
             let name = String(request.path.dropFirst(DashboardLinks.apiPath.count))
             let known = APIMetric(rawValue: name) != nil || request.path == DashboardLinks.openAPIPath
             let route = known ? request.path : DashboardLinks.apiPath + "*"
-            return try await Self.counted(statistics, route: route) { await self.apiResource(name, request) }
+            return try await Self.counted(statistics, route: route) {
+                try access?.authorize(request, requires: .api)
+                return await self.apiResource(name, request)
+            }
         }
-        route(&router, "/healthz") { _ in self.health() }
-        route(&router, "/readyz") { _ in await self.readiness() }
-        route(&router, "/metrics") { _ in await self.metrics() }
+        // Probes stay open: a supervisor or load balancer checks them without a token, and they tell little.
+        route(&router, "/healthz", requires: nil) { _ in self.health() }
+        route(&router, "/readyz", requires: nil) { _ in await self.readiness() }
+        route(&router, "/metrics", requires: .api) { _ in await self.metrics() }
+        // Static assets stay open too: they are this repository's CSS and icon, and the 401 page uses them.
         let staticFiles = self.staticFiles
         router.mount(DashboardLinks.staticPath) { request in
             try await Self.counted(statistics, route: DashboardLinks.staticPath) { try await staticFiles.respond(to: request) }
         }
     }
 
-    private func route(_ router: inout HTTPRouter, _ path: String, _ handler: @escaping HTTPHandler) {
+    /// A GET route counted under `path`, behind a token of scope `required` when access control is on.
+    private func route(_ router: inout HTTPRouter, _ path: String, requires required: AccessScope?,
+                       _ handler: @escaping HTTPHandler) {
         let statistics = self.statistics
+        let access = required.flatMap { _ in configuration.access }
         router.get(path) { request in
-            try await Self.counted(statistics, route: path) { try await handler(request) }
+            try await Self.counted(statistics, route: path) {
+                if let access, let required { try access.authorize(request, requires: required) }
+                return try await handler(request)
+            }
         }
     }
 

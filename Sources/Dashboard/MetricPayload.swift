@@ -16,7 +16,10 @@ enum MetricPayload: Sendable {
     func envelope(_ meta: APIMeta) throws -> [UInt8] {
         let encoder = DashboardApp.jsonEncoder()
         switch self {
-        case .summary(let data): return Array(try encoder.encode(APIEnvelope(meta: meta, data: data)))
+        case .summary(let data):
+            // Sorted keys: "data" before "meta", as the encoder orders the other envelopes.
+            return Array(#"{"data":"#.utf8) + (try SummaryWire.json(data, encoder)) + Array(#","meta":"#.utf8)
+                + Array(try encoder.encode(meta)) + [UInt8(ascii: "}")]
         case .timeSeries(let data): return Array(try encoder.encode(APIEnvelope(meta: meta, data: data)))
         case .breakdown(let data): return Array(try encoder.encode(APIEnvelope(meta: meta, data: data)))
         case .products(let data): return Array(try encoder.encode(APIEnvelope(meta: meta, data: data)))
@@ -30,7 +33,7 @@ enum MetricPayload: Sendable {
     /// The data as one table (the CSV representation); nil for pipeline health, which is not one.
     var table: CSVTable? {
         switch self {
-        case .summary(let summary): return Self.table(summary)
+        case .summary(let summary): return SummaryWire.table(summary)
         case .timeSeries(let series):
             var table = CSVTable(header: ["start", "label", "events"])
             for point in series.points { table.append([.text(point.start), .text(point.label), .integer(point.events)]) }
@@ -67,7 +70,7 @@ enum MetricPayload: Sendable {
         let empty: MetricPayload? = switch metric {
         case .summary: .summary(Summary(events: .empty, uniqueClients: .empty, loggedInUsers: .empty, sessions: .empty,
                                         eventsPerSession: .empty, newClients: .empty, checkoutRate: .empty, conversion: .empty,
-                                        checkouts: .empty, addToCarts: .empty, revenue: .empty))
+                                        checkouts: .empty, addToCarts: .empty, revenue: AmountKPI.empty))
         case .timeseries: .timeSeries(TimeSeries(granularity: .day, timeZone: "UTC", points: []))
         case .eventNames, .loginStates, .categories, .brands: .breakdown(Breakdown(items: [], total: 0))
         case .products: .products(ProductBreakdown(items: [], totalViews: 0, totalAddToCarts: 0))
@@ -77,22 +80,6 @@ enum MetricPayload: Sendable {
         case .pipeline: nil
         }
         return empty?.table?.header ?? []
-    }
-
-    /// `metric,current,previous,change,change_ratio`, one row per KPI, in the JSON's key names.
-    private static func table(_ summary: Summary) -> CSVTable {
-        var table = CSVTable(header: ["metric", "current", "previous", "change", "change_ratio"])
-        let rows: [(String, KPI)] = [
-            ("events", summary.events), ("unique_clients", summary.uniqueClients),
-            ("logged_in_users", summary.loggedInUsers), ("sessions", summary.sessions),
-            ("events_per_session", summary.eventsPerSession), ("new_clients", summary.newClients),
-            ("checkout_rate", summary.checkoutRate), ("conversion", summary.conversion),
-            ("checkouts", summary.checkouts), ("add_to_carts", summary.addToCarts), ("revenue", summary.revenue),
-        ]
-        for (name, kpi) in rows {
-            table.append([.text(name), .number(kpi.current), .number(kpi.previous), .number(kpi.change), .number(kpi.changeRatio)])
-        }
-        return table
     }
 
     /// One row per event with every field of the JSON record.

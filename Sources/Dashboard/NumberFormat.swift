@@ -1,17 +1,23 @@
 import Foundation
+import Money
 
 /// Locale-independent number text for the page: thousands separators, fixed decimals, percentages.
 /// The same output on every server, whatever its locale.
 enum NumberFormat {
     /// `12345` → `12,345`.
     static func integer(_ value: Int) -> String {
-        let digits = String(value.magnitude)
+        (value < 0 ? "-" : "") + grouped(String(value.magnitude))
+    }
+
+    /// Digits with a comma every three from the right (`1234567` → `1,234,567`), however many.
+    private static func grouped(_ digits: some StringProtocol) -> String {
         var grouped = ""
+        grouped.reserveCapacity(digits.count + digits.count / 3)
         for (index, digit) in digits.enumerated() {
             if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
             grouped.append(digit)
         }
-        return value < 0 ? "-" + grouped : grouped
+        return grouped
     }
 
     /// A double with `fractionDigits` decimals and thousands separators (`1,234.5`).
@@ -29,23 +35,31 @@ enum NumberFormat {
         return value < 0 && rounded != 0 ? "-" + text : text
     }
 
-    /// A whole number when it is one, else up to two decimals (`1,990,000`, `19.9`).
-    static func amount(_ value: Double) -> String {
-        value == value.rounded() ? decimal(value) : decimal(value, fractionDigits: 2)
+    /// An exact amount, grouped: a whole number as one (`1,990,000`), otherwise every decimal it has and
+    /// at least two (`19.90`, `0.1234`), however long (`1e400` shows all 401 digits; no double rounds it).
+    static func amount(_ amount: Amount) -> String {
+        guard amount.isFinite else { return amount.signum == 0 ? "not a number" : (amount.signum > 0 ? "∞" : "-∞") }
+        return grouped(amount, minimumDecimals: 2)
     }
 
-    /// A decimal as the warehouse printed it (`1990000`, `19.90`), grouped without going through
-    /// a binary double, so large prices stay exact. Anything unexpected is shown as it came.
+    /// A decimal as the warehouse printed it (`1990000`, `19.90`), grouped without going through a
+    /// binary double, trailing zeros dropped (`1,990,000`, `19.9`), however many digits. Anything
+    /// unexpected is shown as it came.
     static func decimalText(_ text: String) -> String {
-        let negative = text.hasPrefix("-")
-        let unsigned = negative ? String(text.dropFirst()) : text
-        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let wholePart = parts.first, !wholePart.isEmpty, wholePart.allSatisfy(\.isNumber),
-              let whole = Int(wholePart) else { return text }
+        guard let amount = Amount(text), amount.isFinite else { return text }
+        return grouped(amount, minimumDecimals: 0)
+    }
+
+    /// A finite amount's exact digits, the whole part grouped, a fraction padded to `minimumDecimals`.
+    private static func grouped(_ amount: Amount, minimumDecimals: Int) -> String {
+        let plain = amount.description
+        let negative = plain.hasPrefix("-")
+        let parts = plain.dropFirst(negative ? 1 : 0).split(separator: ".", maxSplits: 1)
         var fraction = parts.count > 1 ? String(parts[1]) : ""
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let grouped = integer(whole) + (fraction.isEmpty ? "" : "." + fraction)
-        return negative ? "-" + grouped : grouped
+        if !fraction.isEmpty, fraction.count < minimumDecimals {
+            fraction += String(repeating: "0", count: minimumDecimals - fraction.count)
+        }
+        return (negative ? "-" : "") + grouped(parts.first ?? "0") + (fraction.isEmpty ? "" : "." + fraction)
     }
 
     /// A fraction as a percentage: `0.1234` → `12.3%`.

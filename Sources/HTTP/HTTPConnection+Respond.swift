@@ -42,17 +42,24 @@ extension HTTPConnection {
     /// 500. A handler past `requestTimeout` (or cancelled by shutdown) gives 503 and `isComplete == false`:
     /// the connection closes, since the abandoned handler may still be running.
     private func dispatch(_ request: HTTPRequest) async -> (HTTPResponse, isComplete: Bool) {
+        if let allowList = configuration.allowedHosts, !allowList.allows(request) {
+            logger.info("request for another host refused", metadata: [
+                "http.request_id": "\(request.requestID)", "http.host": "\(request.headers["Host"]?.prefix(100) ?? "-")",
+                "http.path": "\(request.path)", "net.peer": "\(socket.remoteAddress)",
+            ])
+            return (response(for: HTTPError(.misdirectedRequest, allowList.refusalMessage), request: request), true)
+        }
         let handler: HTTPHandler
         do {
             handler = try router.handler(for: request)
         } catch {
-            return (Self.response(for: error), true)
+            return (response(for: error, request: request), true)
         }
         switch await handlers.run(handler, request) {
         case let .finished(.success(response)):
             return (response, true)
         case let .finished(.failure(error as any HTTPResponseError)):
-            return (Self.response(for: error), true)
+            return (response(for: error, request: request), true)
         case let .finished(.failure(error)):
             logger.error("handler failed", metadata: [
                 "http.request_id": "\(request.requestID)", "http.method": "\(request.method)",
@@ -70,10 +77,16 @@ extension HTTPConnection {
         }
     }
 
-    private static func response(for error: any HTTPResponseError) -> HTTPResponse {
-        var response = HTTPResponse.text(error.publicMessage + "\n", status: error.status)
+    /// The configured rendering of `error` (or its message as text), with the error's status and headers.
+    private func response(for error: any HTTPResponseError, request: HTTPRequest) -> HTTPResponse {
+        var response = configuration.errorResponse?(error, request) ?? .text(error.publicMessage + "\n", status: error.status)
+        response.status = error.status
+        // Replaced by name, yet every value kept: a 401 may offer two schemes in two WWW-Authenticate fields.
+        for (name, _) in error.headers {
+            response.headers.remove(name)
+        }
         for (name, value) in error.headers {
-            response.headers.set(name, value)
+            response.headers.add(name, value)
         }
         return response
     }

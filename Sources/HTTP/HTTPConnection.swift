@@ -13,6 +13,8 @@ struct HTTPConnection: Sendable {
     let finalizer: ResponseFinalizer
     /// The peer's host without the port, computed once per connection.
     let remoteHost: String?
+    /// When the connection was accepted: its first request's head is due `headerTimeout` after it.
+    let acceptedAt: ContinuousClock.Instant
 
     /// Why reading the next request stopped.
     enum ReadFailure: Error {
@@ -30,7 +32,7 @@ struct HTTPConnection: Sendable {
         while !Task.isCancelled {
             let parsed: HTTPRequestParser.Parsed
             do throws(ReadFailure) {
-                parsed = try await readRequest(&parser)
+                parsed = try await readRequest(&parser, isFirst: served == 0)
             } catch {
                 switch error {
                 case .hangUp:
@@ -49,9 +51,13 @@ struct HTTPConnection: Sendable {
         socket.close()
     }
 
-    /// Reads until the parser yields a request, applying the idle, header and body deadlines.
-    private func readRequest(_ parser: inout HTTPRequestParser) async throws(ReadFailure) -> HTTPRequestParser.Parsed {
-        var requestDeadline: ContinuousClock.Instant?
+    /// Reads until the parser yields a request, applying the idle, header and body deadlines. The first request
+    /// of a connection has its header deadline from accept (a connection that never sends a byte is closed
+    /// then); later ones have the idle timeout until their first byte and the header timeout from it.
+    private func readRequest(
+        _ parser: inout HTTPRequestParser, isFirst: Bool
+    ) async throws(ReadFailure) -> HTTPRequestParser.Parsed {
+        var requestDeadline: ContinuousClock.Instant? = isFirst ? acceptedAt + configuration.headerTimeout : nil
         var bodyDeadline: ContinuousClock.Instant?
         var sentContinue = false
         while true {
@@ -76,7 +82,7 @@ struct HTTPConnection: Sendable {
             let isIdle = !parser.isMidRequest
             guard registry.setIdle(id, isIdle) else { throw .hangUp }
             let deadline: ContinuousClock.Instant = if isIdle {
-                ContinuousClock.now + configuration.idleTimeout
+                requestDeadline ?? ContinuousClock.now + configuration.idleTimeout
             } else {
                 bodyDeadline ?? requestDeadline ?? ContinuousClock.now + configuration.headerTimeout
             }

@@ -50,7 +50,17 @@ struct HTTPRequestHead: Sendable {
             }
         }
         let isKeepAlive = saysClose ? false : (version == .http1_1 || saysKeepAlive)
-        let expectsContinue = framing != .none && headers["Expect"]?.lowercased() == "100-continue"
+        // RFC 9110 §10.1.1: 100-continue is the only expectation defined; anything else cannot be met.
+        var expectations = 0
+        var isUnsupportedExpectation = false
+        headers.forEachValue("Expect") { value in
+            for member in value.split(separator: ",") {
+                expectations += 1
+                if member.trimmingSpaces().lowercased() != "100-continue" { isUnsupportedExpectation = true }
+            }
+        }
+        guard !isUnsupportedExpectation else { throw .unsupportedExpectation }
+        let expectsContinue = framing != .none && expectations > 0
         return HTTPRequestHead(
             method: method, target: target, path: path, query: HTTPQuery(parsing: parts.query), version: version,
             headers: headers, framing: framing, isKeepAlive: isKeepAlive, expectsContinue: expectsContinue)
@@ -61,6 +71,8 @@ struct HTTPRequestHead: Sendable {
         guard parts.count == 3 else { throw .malformedRequestLine }
         guard !parts[0].isEmpty, parts[0].allSatisfy(HTTPCharacters.isTokenByte) else { throw .invalidMethod }
         guard !parts[1].isEmpty, parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .invalidTarget }
+        // RFC 9112 §3.2: the target is origin-, absolute-, authority- or asterisk-form; none has a fragment.
+        guard !parts[1].contains(UInt8(ascii: "#")) else { throw .fragmentInTarget }
         let method = HTTPMethod(rawValue: String(decoding: parts[0], as: UTF8.self))
         let target = String(decoding: parts[1], as: UTF8.self)
         let version: HTTPVersion

@@ -99,12 +99,21 @@ struct HTTPRequestParser {
             start += 2
         }
         scanFrom = max(scanFrom, start)
-        var index = max(scanFrom, start + 3)
+        var index = scanFrom
         var end: Int?
+        // Every byte of the head is looked at once: a bare LF or CR fails at once (it could only end in a 408
+        // otherwise, since CRLF CRLF may never come), and the first CRLF CRLF ends the head.
         while index < buffer.count {
-            if buffer[index] == 10 && buffer[index - 1] == 13 && buffer[index - 2] == 10 && buffer[index - 3] == 13 {
-                end = index - 3
-                break
+            let byte = buffer[index]
+            let previous = index > start ? buffer[index - 1] : 0
+            if byte == 10 {
+                guard previous == 13 else { throw .bareLineEnding }
+                if index - start >= 3 && buffer[index - 2] == 10 && buffer[index - 3] == 13 {
+                    end = index - 3
+                    break
+                }
+            } else if previous == 13 {
+                throw .bareLineEnding
             }
             index += 1
         }
@@ -113,7 +122,7 @@ struct HTTPRequestParser {
             throw .requestLineTooLong
         }
         guard let end else {
-            scanFrom = max(start, buffer.count - 3)
+            scanFrom = buffer.count
             // Judge only what is certain however the rest arrives: the last byte may be the CR of the first
             // line end, and the last three the start of the final CRLF CRLF (the fuzzer checks this agreement).
             if lineEnd == nil, buffer.count - 1 - start > limits.maxRequestLineBytes {
@@ -154,12 +163,12 @@ struct HTTPRequestParser {
         while index < block.endIndex {
             let byte = block[index]
             if byte == 13 {
-                guard index + 1 < block.endIndex, block[index + 1] == 10 else { throw .malformedHeader }
+                guard index + 1 < block.endIndex, block[index + 1] == 10 else { throw .bareLineEnding }
                 lines.append(block[lineStart..<index])
                 index += 2
                 lineStart = index
             } else if byte == 10 {
-                throw .malformedHeader
+                throw .bareLineEnding
             } else {
                 index += 1
             }

@@ -9,6 +9,15 @@ extension HTTPServer {
         public var backlog: Int32 = 511
         /// Open connections beyond this get a fast 503 and are closed. Default 4096.
         public var maxConnections = 4096
+        /// Open connections from one peer address beyond this get a fast 429 and are closed, so one address
+        /// cannot hold every slot (idle sockets that never send a byte). Default 1024.
+        public var maxConnectionsPerAddress = 1024
+        /// Peers not held to `maxConnectionsPerAddress` (a load balancer that carries everyone's connections).
+        /// Default none.
+        public var uncappedAddresses: Set<String> = []
+        /// The hosts the server answers for (DNS-rebinding defence); a request naming another gets 421.
+        /// Default nil: any host.
+        public var allowedHosts: HostAllowList?
         /// Longest request line (method, target, version); longer → 414. Default 8 KiB.
         public var maxRequestLineBytes = 8 * 1024
         /// Largest header block after the request line; larger → 431. Default 32 KiB.
@@ -19,9 +28,10 @@ extension HTTPServer {
         public var maxBodyBytes = 1 << 20
         /// Requests served on one connection before it is closed (bounds a connection's lifetime). Default 10 000.
         public var maxRequestsPerConnection = 10_000
-        /// How long an idle keep-alive connection may wait for its next request. Default 30 s.
+        /// How long a keep-alive connection may wait for its next request, after the first. Default 30 s.
         public var idleTimeout: Duration = .seconds(30)
-        /// Time from a request's first byte to its complete head; slower clients get 408 (slowloris). Default 10 s.
+        /// Time from a request's first byte to its complete head; slower clients get 408 (slowloris). A new
+        /// connection's first request has it from accept: one that sends nothing is closed then. Default 10 s.
         public var headerTimeout: Duration = .seconds(10)
         /// Time to receive a request body once the head has arrived; slower → 408. Default 30 s.
         public var bodyTimeout: Duration = .seconds(30)
@@ -44,6 +54,10 @@ extension HTTPServer {
         /// too slow), given its status and a short message; the status stays, and the connection closes.
         /// Default nil: the message as plain text. An API whose clients parse JSON errors sets its own.
         public var rejectionResponse: (@Sendable (_ status: HTTPStatus, _ message: String) -> HTTPResponse)?
+        /// The answer to a request the server read but refuses itself or whose handler threw an
+        /// `HTTPResponseError` (404, 405, 421, …), given the error and the request; the error's status and
+        /// headers are applied to it. Default nil: the error's public message as plain text.
+        public var errorResponse: (@Sendable (_ error: any HTTPResponseError, _ request: HTTPRequest) -> HTTPResponse)?
 
         public init() {}
 

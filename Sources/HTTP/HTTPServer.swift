@@ -11,6 +11,7 @@ public final class HTTPServer: Sendable {
     private let registry: ConnectionRegistry
     private let handlers: HandlerRunner
     private let finalizer: ResponseFinalizer
+    private let refusalLog = LogThrottle(interval: .seconds(1))
 
     /// Binds the listening socket now (so a port clash fails at start-up); call `run()` to serve.
     public static func bind(configuration: Configuration, router: HTTPRouter, logger: Logger) throws -> HTTPServer {
@@ -45,13 +46,18 @@ public final class HTTPServer: Sendable {
         self.router = router
         self.configuration = configuration
         self.logger = logger
-        registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+        registry = ConnectionRegistry(maxConnections: configuration.maxConnections,
+                                      maxPerAddress: configuration.maxConnectionsPerAddress,
+                                      uncappedAddresses: configuration.uncappedAddresses)
         handlers = HandlerRunner(limit: configuration.requestTimeout)
         finalizer = ResponseFinalizer(configuration: configuration, logger: logger)
     }
 
     /// Connections open right now (idle keep-alive ones included).
     public var openConnections: Int { registry.count }
+
+    /// Connections open right now from the peer address `address` (`127.0.0.1`; 0 for an uncapped address).
+    public func openConnections(from address: String) -> Int { registry.count(from: address) }
 
     /// The bound port (the kernel's choice when configured with port 0).
     public var localPort: Int { listener.localPort }
@@ -95,13 +101,20 @@ public final class HTTPServer: Sendable {
                     try? await Task.sleep(for: .milliseconds(100))
                     continue
                 }
-                guard let id = registry.add(socket) else {
-                    refuse(socket)
+                let acceptedAt = ContinuousClock.now
+                let remoteHost = HTTPRequest.host(ofPeer: socket.remoteAddress)
+                let id: UInt64
+                switch registry.add(socket, address: remoteHost) {
+                case .success(let registered):
+                    id = registered
+                case .failure(let refusal):
+                    refuse(socket, refusal)
                     continue
                 }
                 let connection = HTTPConnection(
                     id: id, socket: socket, router: router, configuration: configuration, logger: logger,
-                    registry: registry, handlers: handlers, finalizer: finalizer, remoteHost: HTTPRequest.host(ofPeer: socket.remoteAddress))
+                    registry: registry, handlers: handlers, finalizer: finalizer, remoteHost: remoteHost,
+                    acceptedAt: acceptedAt)
                 group.addTask {
                     await connection.run()
                     self.registry.remove(id)
@@ -121,14 +134,26 @@ public final class HTTPServer: Sendable {
         logger.info("http server stopped")
     }
 
-    /// Over the connection limit: one non-blocking 503 attempt, then close, so overload costs almost nothing.
-    private func refuse(_ socket: Socket) {
+    /// Over a connection limit: one non-blocking attempt at the rejection answer (503 when the server is full,
+    /// 429 when the peer's address is), then close, so overload costs almost nothing.
+    private func refuse(_ socket: Socket, _ refusal: ConnectionRegistry.Refusal) {
+        let (status, message, limit) = switch refusal {
+        case .serverFull: (HTTPStatus.serviceUnavailable, "server busy", configuration.maxConnections)
+        case .addressFull: (HTTPStatus.tooManyRequests, "too many connections from this address", configuration.maxConnectionsPerAddress)
+        }
+        var custom = configuration.rejectionResponse?(status, message)
+        custom?.headers.set("Retry-After", "1")
         let bytes = HTTPResponseSerializer.errorResponse(
-            .serviceUnavailable, message: "server busy", serverName: configuration.serverName, requestID: nil)
+            status, message: message, serverName: configuration.serverName, requestID: nil,
+            custom: custom ?? HTTPResponse(headers: ["Retry-After": "1"], body: Array((message + "\n").utf8)))
         socket.writeNow(bytes)
         socket.close()
-        logger.warning("connection refused: limit reached", metadata: [
-            "http.max_connections": "\(configuration.maxConnections)", "net.peer": "\(socket.remoteAddress)",
-        ])
+        // A flood would write one line per connection: one line a second says as much.
+        if let refused = refusalLog.note() {
+            logger.warning("connections refused: limit reached", metadata: [
+                "http.status": "\(status.code)", "http.limit": "\(limit)", "net.peer": "\(socket.remoteAddress)",
+                "http.refused": "\(refused)",
+            ])
+        }
     }
 }

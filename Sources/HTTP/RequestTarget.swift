@@ -19,6 +19,13 @@ enum RequestTarget {
         return (rest[..<question], rest[rest.index(after: question)...])
     }
 
+    /// The authority of an absolute-form target (`http://host:8080/a?x` → `host:8080`), else nil.
+    static func authority(_ target: String) -> Substring? {
+        let whole = Substring(target)
+        guard whole.utf8.first != UInt8(ascii: "/"), let rest = afterScheme(whole) else { return nil }
+        return rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
+    }
+
     /// What follows `scheme://` when `target` is in absolute form, else nil.
     private static func afterScheme(_ target: Substring) -> Substring? {
         guard let colon = target.firstIndex(of: ":") else { return nil }

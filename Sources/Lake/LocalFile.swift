@@ -12,6 +12,9 @@ enum LocalFile {
     enum Kind {
         case file(size: Int64, modified: Date)
         case folder
+        /// Anything else, named for the reject that records it (`symbolic link`, `FIFO`, …).
+        case special(String, modified: Date)
+        /// Gone, or not stat-able.
         case other
     }
 
@@ -24,10 +27,13 @@ enum LocalFile {
     /// folder for `AT_FDCWD`). An offset rather than a substring: no copy of the name per file.
     fileprivate static func read(in folder: Int32, path: String, from offset: Int = 0,
                                  key: String) throws(LakeError) -> (bytes: [UInt8], modified: Date) {
-        let descriptor = path.withCString { openat(folder, $0 + offset, O_RDONLY | O_CLOEXEC) }
+        // Never through a final symbolic link (out of the lake), and never waiting on a FIFO that replaced
+        // a listed file: the fstat below then refuses it.
+        let descriptor = path.withCString { openat(folder, $0 + offset, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { throw LakeError.notFound(key) }
+            if code == ELOOP { throw LakeError.io(operation: "read", key: key, message: "a symbolic link, not followed") }
             throw LakeError.io(operation: "read", key: key, message: String(cString: strerror(code)))
         }
         defer { close(descriptor) }
@@ -90,7 +96,7 @@ enum LocalFile {
                 case Int(DT_REG): .file
                 case Int(DT_DIR): .folder
                 case Int(DT_UNKNOWN): .unknown
-                default: .other  // symbolic links (not followed, as before), devices, sockets
+                default: .other  // symbolic links (never followed), FIFOs, devices, sockets
                 }
                 entries.append((name, type))
             }
@@ -102,7 +108,7 @@ enum LocalFile {
             switch kind(of: name) {
             case .folder: .folder
             case .file: .file
-            case .other: .other
+            case .special, .other: .other
             }
         }
 
@@ -117,10 +123,16 @@ enum LocalFile {
         func kind(of name: String) -> Kind {
             var status = stat()
             guard fstatat(dirfd(directory), name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return .other }
+            let modified = LocalFile.date(status.st_mtim)
             switch status.st_mode & S_IFMT {
-            case S_IFREG: return .file(size: Int64(status.st_size), modified: LocalFile.date(status.st_mtim))
+            case S_IFREG: return .file(size: Int64(status.st_size), modified: modified)
             case S_IFDIR: return .folder
-            default: return .other
+            case S_IFLNK: return .special("symbolic link", modified: modified)
+            case S_IFIFO: return .special("FIFO", modified: modified)
+            case S_IFSOCK: return .special("socket", modified: modified)
+            case S_IFCHR: return .special("character device", modified: modified)
+            case S_IFBLK: return .special("block device", modified: modified)
+            default: return .special("special file", modified: modified)
             }
         }
     }

@@ -16,8 +16,9 @@ struct LocalLakeWalker {
         self.limit = limit
     }
 
-    /// Walks `folder` (a key prefix ending in "/" or empty for the root). Only files the page returns are
-    /// `stat`ed: entries before the token, and folders `readdir` names as such, cost no syscall.
+    /// Walks `folder` (a key prefix ending in "/" or empty for the root). Only entries the page returns are
+    /// `stat`ed: entries before the token, and folders `readdir` names as such, cost no syscall. Symbolic
+    /// links, FIFOs, sockets and devices are listed with their kind, never followed into.
     mutating func walk(folder: String) throws {
         let path = folder.isEmpty ? rootPath : rootPath + "/" + folder.dropLast()
         guard let directory = LocalFile.Folder(path: path) else {
@@ -37,7 +38,10 @@ struct LocalLakeWalker {
                       case .file(let size, let modified) = directory.kind(of: name) else { continue }
                 found.append(LakeObject(key: key, size: size, lastModified: modified, etag: nil))
             case .other, .unknown:
-                continue
+                // Listed (never read or followed) so the loader records it once as not_a_regular_file.
+                guard key.hasPrefix(prefix), isAfterToken(key),
+                      case .special(let kind, let modified) = directory.kind(of: name) else { continue }
+                found.append(LakeObject(key: key, size: 0, lastModified: modified, etag: nil, specialFileKind: kind))
             }
         }
     }

@@ -37,12 +37,16 @@ public struct LakeObject: Sendable, Hashable {
     public let lastModified: Date
     /// Known from the listing on S3; `nil` for local files until they are read.
     public let etag: String?
+    /// What a local lake's entry is when it is not a regular file ("symbolic link", "FIFO", …): listed so
+    /// the loader can record it as a reject once, never read or followed. Nil for every object to load.
+    public let specialFileKind: String?
 
-    public init(key: String, size: Int64, lastModified: Date, etag: String?) {
+    public init(key: String, size: Int64, lastModified: Date, etag: String?, specialFileKind: String? = nil) {
         self.key = key
         self.size = size
         self.lastModified = lastModified
         self.etag = etag
+        self.specialFileKind = specialFileKind
     }
 }
 

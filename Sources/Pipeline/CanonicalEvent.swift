@@ -1,5 +1,6 @@
 import Enrichment
 import Foundation
+import Money
 import Postgres
 
 /// The payload dialect a record was written in, stored in `clickstream_events.dialect`.
@@ -24,8 +25,8 @@ public struct CanonicalEvent: Sendable, Equatable {
     public var productName: String?
     public var productCategory: String?
     public var productBrand: String?
-    public var productPrice: NumericText?
-    public var productDiscountPrice: NumericText?
+    public var productPrice: CheckedAmount?
+    public var productDiscountPrice: CheckedAmount?
     public var productURLPath: String?
     public var pageURL: String?
     public var referrer: String?
@@ -35,7 +36,7 @@ public struct CanonicalEvent: Sendable, Equatable {
     public var region: String?
     public var city: String?
     public var orderID: String?
-    public var orderTotal: NumericText?
+    public var orderTotal: CheckedAmount?
     /// Everything the columns do not hold, as compact JSON text (the `properties` jsonb column).
     public var properties: String
     public var dialect: Dialect

@@ -34,10 +34,10 @@ enum CaseStudyDialect {
             event.productName = try metadata.text("product_name", "name", limit: 512)
             event.productCategory = try metadata.text("category")
             event.productBrand = try metadata.text("brand")
-            event.productPrice = try metadata.decimal("price")
-            event.productDiscountPrice = try metadata.decimal("discount_price")
+            event.productPrice = try metadata.amount("price")
+            event.productDiscountPrice = try metadata.amount("discount_price")
             event.orderID = try metadata.text("order_id")
-            event.orderTotal = try metadata.decimal("order_total")
+            event.orderTotal = try metadata.amount("order_total")
             reader.restore("metadata", from: metadata)
         }
 

@@ -153,7 +153,11 @@ public struct ETL: Sendable {
         // Objects decided without their bytes (unreadable, too large), by position in the run.
         var blobs: [LakeBlob] = [], unread: [Int: DecodedObject] = [:], toRead: [(position: Int, object: LakeObject)] = []
         for (position, object) in objects.enumerated() {
-            if object.size > ObjectDecoder.maxObjectBytes {
+            if let kind = object.specialFileKind {
+                logger.warning("a lake entry is not a regular file; it is recorded as a reject and not read",
+                               metadata: ["etl.object": "\(object.key)", "etl.kind": "\(kind)"])
+                unread[position] = ObjectDecoder.notRegularFile(object, kind: kind)
+            } else if object.size > ObjectDecoder.maxObjectBytes {
                 logger.warning("a lake object is too large to load; it is refused unread",
                                metadata: ["etl.object": "\(object.key)", "etl.size": "\(object.size)"])
                 unread[position] = ObjectDecoder.tooLarge(object)

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import Money
 
 /// Reads typed fields from one JSON object on a tape and remembers which keys became columns,
 /// so everything else can go to `properties` untouched.
@@ -125,8 +126,9 @@ struct FieldReader {
         return text
     }
 
-    /// A number from a JSON number or a numeric string ("1990000", "694.83"), kept as exact text; "" is null.
-    mutating func decimal(_ keys: FieldKey...) throws(RecordRejection) -> NumericText? {
+    /// An amount (price, total) from a JSON number or a numeric string ("1990000", "694.83"), checked
+    /// against `AmountRule` and kept exact; "" is null.
+    mutating func amount(_ keys: FieldKey...) throws(RecordRejection) -> CheckedAmount? {
         guard let (key, value) = take(keys) else { return nil }
         let literal: String
         switch tape.kind(value) {
@@ -137,10 +139,13 @@ struct FieldReader {
             literal = trimmed
         default: throw RecordRejection(.badNumber, "\(path)\(key): expected a number, got \(tape.typeName(value))")
         }
-        guard let decimal = NumericText(literal) else {
+        do throws(AmountRule.Violation) {
+            return try AmountRule.check(literal)
+        } catch .notANumber {
             throw RecordRejection(.badNumber, "\(path)\(key): \(Self.quoted(literal)) is not a number")
+        } catch {
+            throw RecordRejection(.badNumber, "\(path)\(key): \(Self.quoted(literal)) \(error) (rule: \(AmountRule.summary))")
         }
-        return decimal
     }
 
     /// A boolean from true/false, "true"/"false" (any case), 1/0 or "1"/"0"; "" is null.

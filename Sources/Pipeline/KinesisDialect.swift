@@ -36,9 +36,9 @@ enum KinesisDialect {
             event.productName = try data.text("product_name", limit: 512)
             event.productCategory = try data.text("category", "product_category")
             event.productBrand = try data.text("brand", "product_brand")
-            event.productPrice = try data.decimal("price")
+            event.productPrice = try data.amount("price")
             event.orderID = try data.text("order_id")
-            event.orderTotal = try data.decimal("order_total")
+            event.orderTotal = try data.amount("order_total")
             reader.restore("additional_data", from: data)  // time_on_data, percent_viewed, … stay
         }
 

@@ -66,6 +66,15 @@ public enum ObjectDecoder {
                      excerpt: "")
     }
 
+    /// A local lake entry that is no regular file: refused unread (never followed), ledgered like any
+    /// object, so it is recorded once and not again on every run.
+    public static func notRegularFile(_ object: LakeObject, kind: String) -> DecodedObject {
+        var decoded = DecodedObject(key: object.key, etag: object.etag, sizeBytes: object.size)
+        decoded.rejects = [RecordReject(position: 0, reason: .notARegularFile,
+                                        detail: "a \(kind), not a regular file: it is not read or followed", excerpt: "")]
+        return decoded
+    }
+
     /// An object that could not be read from the lake: explained now, retried next run.
     public static func unreadable(_ object: LakeObject, error: any Error) -> DecodedObject {
         var decoded = DecodedObject(key: object.key, etag: object.etag, sizeBytes: object.size)

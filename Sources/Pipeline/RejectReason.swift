@@ -28,6 +28,9 @@ public enum RejectReason: String, Sendable, CaseIterable, Hashable, Codable {
     case unreadableObject = "unreadable_object"
     /// The warehouse refused the object's rows even when loaded alone; not in the ledger, retried next run.
     case loadFailed = "load_failed"
+    /// A local lake's symbolic link, FIFO, socket or device: never read or followed; recorded once (it is
+    /// in the ledger with no events).
+    case notARegularFile = "not_a_regular_file"
 }
 
 /// One refused record: where it was, why, and enough of it to recognise it.

@@ -31,7 +31,7 @@ enum SBWDialect {
             event.userAgent = try reader.text("userAgent", "user_agent", limit: FieldReader.longTextLimit)
         }
         event.orderID = try reader.text("orderId", "order_id")
-        event.orderTotal = try reader.decimal("orderTotal", "order_total")
+        event.orderTotal = try reader.amount("orderTotal", "order_total")
         event.sourceIP = reader.takeClientAddresses(ingest: &ingest, retention: context.addressRetention)
         reader.restore("_ingest", from: ingest)
 
@@ -49,7 +49,7 @@ enum SBWDialect {
         if name == "checkout_complete", var element = try reader.object("element") {
             if var dataset = try element.object("dataset") {
                 if event.orderID == nil { event.orderID = try dataset.text("orderId", "order_id") }
-                if event.orderTotal == nil { event.orderTotal = try dataset.decimal("total", "orderTotal", "order_total") }
+                if event.orderTotal == nil { event.orderTotal = try dataset.amount("total", "orderTotal", "order_total") }
                 element.restore("dataset", from: dataset)
             }
             reader.restore("element", from: element)
@@ -82,8 +82,8 @@ enum SBWDialect {
         if event.productName == nil { event.productName = try reader.text(keys.name, limit: 512) }
         if event.productCategory == nil { event.productCategory = try reader.text(keys.category) }
         if event.productBrand == nil { event.productBrand = try reader.text(keys.brand) }
-        if event.productPrice == nil { event.productPrice = try reader.decimal(keys.price) }
-        if event.productDiscountPrice == nil { event.productDiscountPrice = try reader.decimal(keys.discountPrice) }
+        if event.productPrice == nil { event.productPrice = try reader.amount(keys.price) }
+        if event.productDiscountPrice == nil { event.productDiscountPrice = try reader.amount(keys.discountPrice) }
         if event.productURLPath == nil {
             event.productURLPath = try reader.text(keys.urlPath, limit: FieldReader.longTextLimit)
         }

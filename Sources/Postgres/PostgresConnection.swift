@@ -30,6 +30,11 @@ public final class PostgresConnection: @unchecked Sendable {
     /// The server's notices and warnings go to `logger`.
     public static func connect(url: String, settings: [(String, String)] = [],
                                logger: Logger = Logger(label: "postgres")) throws(PostgresError) -> PostgresConnection {
+        // libpq's parse errors quote the string, password included: say which part is wrong instead.
+        if !url.isEmpty, let problem = ConninfoCheck.problem(url) {
+            throw PostgresError(kind: .connection, message: "the connection string (DATABASE_URL or --database-url) is malformed: "
+                                + problem + " (not shown, as it may hold a password); fix it and restart", operation: "connect")
+        }
         // Values travel as separate keyword/value arrays, never spliced into a conninfo string.
         let keywords = ["dbname"] + settings.map(\.0)
         let values = [url] + settings.map(\.1)
@@ -43,7 +48,9 @@ public final class PostgresConnection: @unchecked Sendable {
         }
         let connection = PostgresConnection(handle: handle, logger: logger)  // owns handle from here: deinit frees it
         guard PQstatus(handle) == CONNECTION_OK else {
-            throw PostgresError(kind: .connection, message: connection.lastErrorMessage, operation: "connect")
+            // Defence in depth: no libpq message should hold the password, but none may.
+            let message = ConninfoCheck.scrub(ConninfoCheck.withoutSettingValue(connection.lastErrorMessage), secrets: ConninfoCheck.secrets(url, settings: settings))
+            throw PostgresError(kind: .connection, message: message, operation: "connect")
         }
         return connection
     }

@@ -1,3 +1,5 @@
+import Money
+
 /// Buffers rows for `COPY … FROM STDIN` and hands full chunks to the connection.
 ///
 /// Text format (`writeRow`) for small tables; binary format (`beginRow`, the typed `write…` calls, `endRow`)
@@ -194,42 +196,17 @@ extension PostgresCopyWriter {
         var isNegative: Bool
         var displayScale: UInt16
 
-        /// Parses `-?digits(.digits)?([eE][+-]?digits)?`; nil for anything else or absurd exponents.
+        /// Parses a decimal literal (`DecimalLiteral`'s grammar: `-12.50`, `1e3`); nil for anything else or
+        /// exponents past numeric's range.
         init?(_ literal: String) {
-            var decimal: [UInt8] = []  // every mantissa digit, 0...9
-            var integerDigits = 0, fractionDigits = 0, exponent = 0, exponentSign = 1
-            var isNegative = false, seenPoint = false, inExponent = false, exponentDigits = 0
-            for (offset, byte) in literal.utf8.enumerated() {
-                switch byte {
-                case 0x30...0x39 where inExponent:
-                    exponent = exponent * 10 + Int(byte - 0x30)
-                    exponentDigits += 1
-                    if exponent > 100_000 { return nil }
-                case 0x30...0x39:
-                    decimal.append(byte - 0x30)
-                    if seenPoint { fractionDigits += 1 } else { integerDigits += 1 }
-                case UInt8(ascii: "-") where offset == 0: isNegative = true
-                case UInt8(ascii: "+") where offset == 0: break
-                case UInt8(ascii: "."):
-                    guard !seenPoint, !inExponent, integerDigits > 0 else { return nil }
-                    seenPoint = true
-                case UInt8(ascii: "e"), UInt8(ascii: "E"):
-                    guard !inExponent, !decimal.isEmpty else { return nil }
-                    inExponent = true
-                case UInt8(ascii: "-") where inExponent && exponentDigits == 0: exponentSign = -1
-                case UInt8(ascii: "+") where inExponent && exponentDigits == 0: break
-                default: return nil
-                }
-            }
-            guard !decimal.isEmpty, !inExponent || exponentDigits > 0, !(seenPoint && fractionDigits == 0) else { return nil }
-            exponent *= exponentSign
+            guard let parsed = DecimalLiteral(literal) else { return nil }
+            let scale = parsed.writtenDecimals
             // Digits before the decimal point once the exponent is applied (may be negative or beyond the digits).
-            var point = integerDigits + exponent
-            let scale = max(0, fractionDigits - exponent)
+            var point = parsed.digits.count + parsed.exponent
             // Align to base-10,000 groups: pad zeros on the left so `point` is a multiple of 4, then on the right.
             let leftPad = ((4 - point % 4) % 4 + 4) % 4
             point += leftPad
-            var padded = [UInt8](repeating: 0, count: leftPad) + decimal
+            var padded = [UInt8](repeating: 0, count: leftPad) + parsed.digits
             padded += [UInt8](repeating: 0, count: (4 - padded.count % 4) % 4)
             var groups: [Int16] = []
             groups.reserveCapacity(padded.count / 4)
@@ -237,18 +214,13 @@ extension PostgresCopyWriter {
                 groups.append(Int16(padded[start]) * 1000 + Int16(padded[start + 1]) * 100
                               + Int16(padded[start + 2]) * 10 + Int16(padded[start + 3]))
             }
-            // PostgreSQL strips leading and trailing zero groups itself; dropping them here keeps the weight small.
+            // Significant digits only: no zero group on either end.
             var weight = point / 4 - 1
-            while let first = groups.first, first == 0 {
-                groups.removeFirst()
-                weight -= 1
-            }
-            while let last = groups.last, last == 0 { groups.removeLast() }
             if groups.isEmpty { weight = 0 }
             guard let weight16 = Int16(exactly: weight), scale <= 0x3FFF else { return nil }
             self.digits = groups
             self.weight = weight16
-            self.isNegative = isNegative && !groups.isEmpty
+            self.isNegative = parsed.isNegative && !groups.isEmpty
             self.displayScale = UInt16(scale)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Money
 
 /// A Swift value that can be read from a column's text representation.
 public protocol PostgresDecodable {
@@ -44,11 +45,11 @@ extension Bool: PostgresDecodable {
     }
 }
 
-extension Decimal: PostgresDecodable {
+/// `numeric`, exactly, whatever its size (Foundation's `Decimal` keeps 38 digits and silently rounds
+/// or overflows past them).
+extension Amount: PostgresDecodable {
     public init(postgresText: String) throws(PostgresError) {
-        guard let value = Decimal(string: postgresText, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw decodingError(postgresText, as: "Decimal")
-        }
+        guard let value = Amount(postgresText) else { throw decodingError(postgresText, as: "numeric") }
         self = value
     }
 }

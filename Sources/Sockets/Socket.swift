@@ -20,14 +20,23 @@ public final class Socket: Sendable {
         descriptor.close(reactor: reactor)
     }
 
-    /// Connects to `host:port` (numeric or resolvable), waiting on the reactor until `deadline`.
+    /// Connects to `host:port` (numeric or resolvable), waiting on the reactor until `deadline`. `localHost`
+    /// binds the local end first (a numeric address of this machine, such as 127.0.0.2), any port.
     public static func connect(
-        host: String, port: Int, deadline: ContinuousClock.Instant? = nil, reactor: Reactor? = nil
+        host: String, port: Int, from localHost: String? = nil, deadline: ContinuousClock.Instant? = nil,
+        reactor: Reactor? = nil
     ) async throws(SocketError) -> Socket {
         let reactor = try Reactor.given(reactor)
         let address = try SocketAddress.resolve(host: host, port: port, passive: false)
         let fd = try SocketOptions.makeStreamSocket(family: address.family)
         let socket = Socket(adopting: fd, remoteAddress: address.description, reactor: reactor)
+        if let localHost {
+            let local = try SocketAddress.resolve(host: localHost, port: 0, passive: false)
+            let bound = try socket.descriptor.withFD { fd in local.withSockAddr { Glibc.bind(fd, $0, $1) == 0 ? 0 : errno } }
+            if bound != 0 {
+                throw .system("bind \(localHost)", errno: bound)
+            }
+        }
         let started = try socket.descriptor.withFD { fd in
             address.withSockAddr { Glibc.connect(fd, $0, $1) == 0 ? 0 : errno }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Money
 import Postgres
 
 extension EventRollups {
@@ -48,6 +49,6 @@ extension EventRollups {
 
     private static func counts(_ row: PostgresRow, events: Int, orderTotal: Int) throws(PostgresError) -> RollupVerification.Counts? {
         guard let count = try row.decodeIfPresent(Int64.self, at: events) else { return nil }
-        return RollupVerification.Counts(events: count, orderTotal: try row.decodeIfPresent(Decimal.self, at: orderTotal) ?? 0)
+        return RollupVerification.Counts(events: count, orderTotal: try row.decodeIfPresent(Amount.self, at: orderTotal) ?? .zero)
     }
 }

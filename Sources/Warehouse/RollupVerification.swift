@@ -1,4 +1,5 @@
 import Foundation
+import Money
 
 /// What `EventRollups.verify` found: the rollups as the raw table implies them, and where the stored ones differ.
 public struct RollupVerification: Sendable {
@@ -18,7 +19,7 @@ public struct RollupVerification: Sendable {
     /// A rollup row's sums.
     public struct Counts: Sendable, Equatable {
         public let events: Int64
-        public let orderTotal: Decimal
+        public let orderTotal: Amount
     }
 
     /// Rollup rows the raw table implies.

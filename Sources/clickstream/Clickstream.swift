@@ -14,7 +14,7 @@ struct Clickstream: AsyncParsableCommand {
             start a private PostgreSQL in ./.clickstream/pg and stop it on exit.
             """,
         subcommands: [ServeCommand.self, ETLCommand.self, EnrichCommand.self, MigrateCommand.self, VerifyCommand.self, GenerateCommand.self,
-                      CollectCommand.self],
+                      CollectCommand.self, TokenCommand.self],
         defaultSubcommand: nil
     )
 

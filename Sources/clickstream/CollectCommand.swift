@@ -25,6 +25,12 @@ struct CollectCommand: AsyncParsableCommand {
     var rateLimit: Double?
     @Option(name: .customLong("batch-delay"), help: "Longest wait before a batch is stored, e.g. 200ms. Env: COLLECT_BATCH_DELAY. Default: 200ms.")
     var batchDelay: String?
+    @Option(name: .customLong("allowed-hosts"),
+            help: "Answer only requests naming these hosts (and localhost, loopback, the bind address), comma-separated, any port. Env: COLLECT_ALLOWED_HOSTS. Default: any host (the collector is public).")
+    var allowedHosts: String?
+    @Option(name: .customLong("max-connections-per-address"),
+            help: "Open connections one client address may hold (trusted proxies excepted). Env: COLLECT_MAX_CONNECTIONS_PER_ADDRESS. Default: 256.")
+    var maxConnectionsPerAddress: Int?
     @Flag(name: .customLong("per-event-objects"), help: "Write one object per event (the original layout) instead of NDJSON.gz batches.")
     var perEventObjects = false
 
@@ -50,6 +56,11 @@ struct CollectCommand: AsyncParsableCommand {
             guard let delay = DurationParser.parse(text) else { throw ConfigurationError("COLLECT_BATCH_DELAY/--batch-delay must look like 200ms or 1s, got \(text)") }
             configuration.maxBatchDelay = delay
         }
+        if let cap = try ServerHardening.connectionsPerAddress(
+            maxConnectionsPerAddress.map(String.init) ?? environment["COLLECT_MAX_CONNECTIONS_PER_ADDRESS"],
+            setting: "COLLECT_MAX_CONNECTIONS_PER_ADDRESS/--max-connections-per-address") {
+            configuration.maxConnectionsPerAddress = cap
+        }
         var router = HTTPRouter()
         let app = CollectorApp(store: store, configuration: configuration, logger: logger)
         app.register(on: &router)
@@ -63,6 +74,12 @@ struct CollectCommand: AsyncParsableCommand {
             throw ConfigurationError("COLLECT_PORT/--port must be a number from 0 to 65535, got \(portText)")
         }
         serverConfiguration.port = portNumber
+        // The collector is public by design: it checks Host only when told which names are its own.
+        if let hosts = allowedHosts ?? environment["COLLECT_ALLOWED_HOSTS"] {
+            serverConfiguration.allowedHosts = try ServerHardening.allowedHosts(
+                hosts, bind: serverConfiguration.host, setting: "COLLECT_ALLOWED_HOSTS/--allowed-hosts")
+        }
+        ServerHardening.raiseOpenFileLimit(for: serverConfiguration, logger: logger)
         let server = try HTTPServer.bind(configuration: serverConfiguration, router: router, logger: logger)
         logger.info("collecting events", metadata: [
             "http.address": "\(serverConfiguration.host):\(server.localPort)", "lake": "\(store.location)",

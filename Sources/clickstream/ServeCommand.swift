@@ -1,3 +1,4 @@
+import AccessControl
 import ArgumentParser
 import Analytics
 import Dashboard
@@ -38,6 +39,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-range-days"),
             help: "Longest from…to range the dashboard and API accept, in days. Env: MAX_RANGE_DAYS. Default: 366.")
     var maxRangeDays: Int?
+    @Option(name: .customLong("allowed-hosts"),
+            help: "Host names or addresses the server answers for besides localhost, loopback and the bind address, comma-separated (any port; * for any). Env: ALLOWED_HOSTS.")
+    var allowedHosts: String?
+    @Option(name: .customLong("max-connections-per-address"),
+            help: "Open connections one client address may hold. Env: MAX_CONNECTIONS_PER_ADDRESS. Default: 1024.")
+    var maxConnectionsPerAddress: Int?
+    @Option(name: .customLong("access-tokens-file"),
+            help: "Require an access token (made by `clickstream token add`) for the page, the API and /metrics. Env: ACCESS_TOKENS_FILE. Default: off.")
+    var accessTokensFile: String?
     @Option(help: "Templates folder. Env: CLICKSTREAM_TEMPLATES. Default: ./Templates") var templates: String?
     @Option(name: .customLong("public"), help: "Static assets folder. Env: CLICKSTREAM_PUBLIC. Default: ./Public")
     var publicFolder: String?
@@ -62,6 +72,17 @@ struct ServeCommand: AsyncParsableCommand {
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.host = settings.bind
         serverConfiguration.port = settings.port
+        serverConfiguration.allowedHosts = settings.allowedHosts
+        if let cap = settings.maxConnectionsPerAddress { serverConfiguration.maxConnectionsPerAddress = cap }
+        // A malformed tokens file stops start-up here, before the port and the database, with its line number.
+        let access = try settings.accessTokensFile.map { path in
+            do {
+                return try AccessGate(path: path, logger: logger)
+            } catch {
+                throw ConfigurationError("ACCESS_TOKENS_FILE/--access-tokens-file: \(error)")
+            }
+        }
+        ServerHardening.raiseOpenFileLimit(for: serverConfiguration, logger: logger)
         // The dashboard answers 503 at its own deadline; the server's cut-off stays behind it.
         serverConfiguration.requestTimeout = max(serverConfiguration.requestTimeout, settings.queryDeadline + .seconds(5))
         // The port first: a clash fails now, not after starting a database and migrating it.
@@ -85,6 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         dashboardConfiguration.requestDeadline = settings.queryDeadline
         dashboardConfiguration.maxRangeDays = settings.maxRangeDays
         dashboardConfiguration.geographyDatabase = enrichment.geography
+        dashboardConfiguration.access = access
         if noResponseCache { dashboardConfiguration.responseCacheEntries = 0 }
         // The index builds in the background; until it is ready (and for ranges off the 15-minute grid)
         // the same metrics come from SQL on the raw table, so the page works from the first second.
@@ -100,12 +122,14 @@ struct ServeCommand: AsyncParsableCommand {
             schedule: schedule, isIndexReady: isIndexReady)
         var router = HTTPRouter()
         dashboard.register(on: &router)
+        dashboard.configure(&serverConfiguration)
 
         let server = try HTTPServer(binding: binding, router: router, configuration: serverConfiguration, logger: logger)
         logger.info("serving the dashboard", metadata: [
             "http.url": "http://\(settings.bind.contains(":") ? "[\(settings.bind)]" : settings.bind):\(server.localPort)/sbw_dashboard",
             "etl.interval": "\(noETL ? "off" : "\(settings.etlInterval)")",
             "lake": "\(store.location)",
+            "access.tokens": "\(access.map { "\($0.tokenCount) from \($0.path)" } ?? "off")",
         ])
 
         var etlConfiguration = ETL.Configuration()
@@ -117,6 +141,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             if runETL { group.addTask { await scheduler.run() } }
+            if let access { group.addTask { await access.watch() } }
             // Both run until cancelled (a signal, through `run`); the first to end stops the other.
             _ = try await group.next()
             group.cancelAll()
@@ -148,9 +173,18 @@ struct ServeSettings {
     let maxRangeDays: Int
     let templates: URL
     let publicFolder: URL
+    let allowedHosts: HostAllowList
+    let maxConnectionsPerAddress: Int?
+    let accessTokensFile: String?
 
     init(command: ServeCommand, environment: Environment) throws {
         bind = command.bind ?? environment["BIND"] ?? "127.0.0.1"
+        allowedHosts = try ServerHardening.allowedHosts(command.allowedHosts ?? environment["ALLOWED_HOSTS"], bind: bind,
+                                                        setting: "ALLOWED_HOSTS/--allowed-hosts")
+        maxConnectionsPerAddress = try ServerHardening.connectionsPerAddress(
+            command.maxConnectionsPerAddress.map(String.init) ?? environment["MAX_CONNECTIONS_PER_ADDRESS"],
+            setting: "MAX_CONNECTIONS_PER_ADDRESS/--max-connections-per-address")
+        accessTokensFile = command.accessTokensFile ?? environment["ACCESS_TOKENS_FILE"]
         let portText = command.port.map(String.init) ?? environment["PORT"] ?? "3838"
         guard let port = Int(portText), (0...65_535).contains(port) else {
             throw ConfigurationError("PORT/--port must be a number from 0 to 65535, got \(portText)")

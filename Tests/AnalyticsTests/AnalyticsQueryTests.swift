@@ -1,6 +1,7 @@
 import Analytics
 import Foundation
 import Logging
+import Money
 import Postgres
 import TestSupport
 import Testing
@@ -46,7 +47,7 @@ struct AnalyticsQueryTests {
             #expect(summary.sessions.current == 3)
             #expect(summary.checkoutRate.current == 0.5)
             #expect(summary.checkoutRate.previous == 0)
-            #expect(summary.revenue.current == 5_370_000.5)
+            #expect(summary.revenue.current == Amount("5370000.5"))
             #expect(summary.revenue.changeRatio == nil)
         }
     }

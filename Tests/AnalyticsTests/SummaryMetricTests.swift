@@ -1,5 +1,6 @@
 import Analytics
 import Foundation
+import Money
 import Testing
 
 @Suite("Summary: events per session, new clients and conversion on the raw tables")
@@ -47,7 +48,7 @@ struct SummaryMetricTests {
             #expect(summary.conversion.current == 2.0 / 6.0)
             #expect(summary.conversion.previous == 0)
             #expect(summary.checkoutRate.current == 0.5)
-            #expect(summary.revenue.current == 100)
+            #expect(summary.revenue.current == Amount(100))
         }
     }
 

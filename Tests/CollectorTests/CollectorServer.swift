@@ -17,14 +17,26 @@ enum CollectorServer {
         server configureServer: (inout HTTPServer.Configuration) -> Void = { _ in },
         _ body: (Int) async throws -> T
     ) async throws -> T {
+        try await withServer(store: store, collector: configureCollector, server: configureServer) { server in
+            try await body(server.localPort)
+        }
+    }
+
+    /// Like `with`, but hands `body` the server itself (for `openConnections`).
+    static func withServer<T: Sendable>(
+        store: any RawStore,
+        collector configureCollector: (inout CollectorApp.Configuration) -> Void = { _ in },
+        server configureServer: (inout HTTPServer.Configuration) -> Void = { _ in },
+        _ body: (HTTPServer) async throws -> T
+    ) async throws -> T {
         var configuration = CollectorApp.Configuration()
         configuration.maxBatchDelay = .milliseconds(20)
         configureCollector(&configuration)
         var router = HTTPRouter()
         let app = CollectorApp(store: store, configuration: configuration, logger: quietLogger)
         app.register(on: &router)
-        return try await TestServer.with(router: router, configure: { app.configure(&$0); configureServer(&$0) },
-                                         logger: quietLogger, body)
+        return try await TestServer.withServer(router: router, configure: { app.configure(&$0); configureServer(&$0) },
+                                               logger: quietLogger, body)
     }
 
     /// Every event stored under `events/` (NDJSON.gz batches and one-event files alike), decoded, in key order.

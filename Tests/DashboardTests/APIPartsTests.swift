@@ -22,6 +22,22 @@ struct APIPartsTests {
             """)
     }
 
+    @Test("CSV defuses formulas behind leading whitespace or control characters, and a leading tab, CR, LF or NUL alone")
+    func csvFormulaGuardSeesThroughLeadingWhitespace() {
+        let guarded = [" =1+1", "  +1", "\t-1", "\r@SUM(A1)", "\n=cmd", "\r\n=1", "\u{A0}=1", "|cmd", " |cmd",
+                       "\t", "\tplain", "\rplain", "\nplain", "\0plain", "\u{1}=1"]
+        for text in guarded {
+            #expect(CSVTable.guardFormula(text) == "'" + text, "\(text.debugDescription)")
+        }
+        for text in ["plain", " plain", "a=b", "1+1", "", " ", "'quoted"] {
+            #expect(CSVTable.guardFormula(text) == text, "\(text.debugDescription)")
+        }
+        var table = CSVTable(header: ["name"])
+        table.append([.text(" =HYPERLINK(\"x\")")])
+        table.append([.text("\n@SUM(A1)")])
+        #expect(String(decoding: table.bytes(), as: UTF8.self) == "name\r\n\"' =HYPERLINK(\"\"x\"\")\"\r\n\"'\n@SUM(A1)\"\r\n")
+    }
+
     @Test("Prometheus label values and help text are escaped")
     func prometheusEscaping() {
         var text = PrometheusText()

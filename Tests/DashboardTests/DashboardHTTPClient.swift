@@ -16,11 +16,13 @@ struct DashboardHTTPClient {
         return try await client.request("GET", target, headers: [("Connection", "close")] + headers)
     }
 
-    /// Runs the dashboard's routes on 127.0.0.1 port 0 for the duration of `body`.
-    static func withServer<T: Sendable>(_ app: DashboardApp, _ body: (DashboardHTTPClient) async throws -> T) async throws -> T {
+    /// Runs the dashboard's routes on 127.0.0.1 port 0 for the duration of `body`, with the server configured
+    /// by the app (as `clickstream serve` does) and then by `configure`.
+    static func withServer<T: Sendable>(_ app: DashboardApp, configure: (inout HTTPServer.Configuration) -> Void = { _ in },
+                                        _ body: (DashboardHTTPClient) async throws -> T) async throws -> T {
         var router = HTTPRouter()
         app.register(on: &router)
-        return try await TestServer.with(router: router,
+        return try await TestServer.with(router: router, configure: { app.configure(&$0); configure(&$0) },
                                          logger: Logger(label: "dashboard.tests.http") { _ in SwiftLogNoOpLogHandler() }) { port in
             try await body(DashboardHTTPClient(port: port))
         }

@@ -67,7 +67,7 @@ struct SVGChartTests {
         #expect(NumberFormat.percent(0.1234) == "12.3%")
         #expect(NumberFormat.decimalText("1990000") == "1,990,000")
         #expect(NumberFormat.decimalText("19.90") == "19.9")
-        #expect(NumberFormat.decimalText("12345678901234567890.5") == "12345678901234567890.5")
+        #expect(NumberFormat.decimalText("12345678901234567890.5") == "12,345,678,901,234,567,890.5")
         #expect(NumberFormat.compact(1_500_000) == "1.5M")
     }
 }

@@ -96,9 +96,36 @@ struct HTTPRequestParserTests {
     func rejectsMalformedHeaders() {
         #expect(error("GET / HTTP/1.1\r\nHost: h\r\nX: a\r\n b\r\n\r\n") == .obsoleteLineFolding)
         #expect(error("GET / HTTP/1.1\r\nHost : h\r\n\r\n") == .whitespaceBeforeColon)
-        #expect(error("GET / HTTP/1.1\nHost: h\r\n\r\n") == .malformedHeader)
+        #expect(error("GET / HTTP/1.1\nHost: h\r\n\r\n") == .bareLineEnding)
         #expect(error("GET / HTTP/1.1\r\nHost: h\u{0}x\r\n\r\n") == .invalidHeaderValue)
         #expect(error("GET / HTTP/1.1\r\nBad[Name]: h\r\n\r\n") == .invalidHeaderName)
+    }
+
+    @Test("a bare LF or CR fails as soon as it arrives, without waiting for a CRLF CRLF that may never come")
+    func rejectsBareLineEndingsAtOnce() {
+        #expect(error("GET / HTTP/1.1\nHost: h\n\n") == .bareLineEnding)
+        #expect(error("GET / HTTP/1.1\n") == .bareLineEnding)
+        #expect(error("GET / HTTP/1.1\r\nHost: h\nX") == .bareLineEnding)
+        #expect(error("GET / HTTP/1.1\rHost: h") == .bareLineEnding)
+        #expect(error("\nGET / HTTP/1.1\r\n") == .bareLineEnding)
+        #expect(HTTPParseError.bareLineEnding.status == .badRequest)
+        // A CR whose LF has not arrived yet is no error.
+        #expect(error("GET / HTTP/1.1\r") == nil)
+    }
+
+    @Test("Expect other than 100-continue cannot be met: 417")
+    func rejectsUnknownExpectations() throws {
+        #expect(error("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue, x-fast\r\nContent-Length: 1\r\n\r\na") == .unsupportedExpectation)
+        #expect(error("GET / HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\n\r\n")?.status == .expectationFailed)
+        let continued = try parse("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 1\r\n\r\na")
+        #expect(continued.first?.head.expectsContinue == true)
+    }
+
+    @Test("a #fragment in the request target is refused: 400")
+    func rejectsFragments() {
+        #expect(error("GET /a#b HTTP/1.1\r\nHost: h\r\n\r\n") == .fragmentInTarget)
+        #expect(error("GET http://h/a?x#y HTTP/1.1\r\nHost: h\r\n\r\n")?.status == .badRequest)
+        #expect(error("GET /a%23b HTTP/1.1\r\nHost: h\r\n\r\n") == nil)
     }
 
     @Test("request line problems are rejected with the right status")

@@ -88,11 +88,58 @@ struct HTTPServerErrorTests {
         }
     }
 
-    @Test("an idle keep-alive connection is closed after the idle timeout")
+    @Test("a keep-alive connection idle after a request is closed after the idle timeout")
     func closesIdleConnections() async throws {
         try await TestServer.with(router: TestServer.makeRouter(), configure: { $0.idleTimeout = .milliseconds(300) }) { port in
             let client = try await RawHTTPClient(port: port)
+            try await client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try await client.readResponse().status == 200)
             #expect(await client.isClosedByServer(within: .seconds(2)))
+        }
+    }
+
+    @Test("a connection that never sends a byte is closed at the header timeout, not the longer idle timeout")
+    func closesSilentConnectionsAtHeaderTimeout() async throws {
+        try await TestServer.withServer(router: TestServer.makeRouter(), configure: {
+            $0.headerTimeout = .milliseconds(300)
+            $0.idleTimeout = .seconds(60)
+        }) { server in
+            let client = try await RawHTTPClient(port: server.localPort)
+            #expect(await client.isClosedByServer(within: .seconds(3)))
+            #expect(await TestServer.eventually { server.openConnections == 0 })
+        }
+    }
+
+    @Test("between requests of a keep-alive connection the idle timeout applies, not the shorter header timeout")
+    func keepsIdleKeepAliveConnectionsPastHeaderTimeout() async throws {
+        try await TestServer.with(router: TestServer.makeRouter(), configure: {
+            $0.headerTimeout = .milliseconds(200)
+            $0.idleTimeout = .seconds(60)
+        }) { port in
+            let client = try await RawHTTPClient(port: port)
+            try await client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try await client.readResponse().status == 200)
+            #expect(await client.isClosedByServer(within: .seconds(1)) == false)
+            try await client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try await client.readResponse().status == 200)
+        }
+    }
+
+    @Test("a configured errorResponse renders the server's own refusals, keeping their status and headers")
+    func rendersErrorsThroughConfiguration() async throws {
+        try await TestServer.with(router: TestServer.makeRouter(), configure: {
+            $0.errorResponse = { error, request in
+                .json(Array("{\"error\":\"\(error.publicMessage)\",\"path\":\"\(request.path)\"}".utf8))
+            }
+        }) { port in
+            let (missing, _) = try await exchange("GET /nope HTTP/1.1\r\nHost: t\r\n\r\n", port: port)
+            #expect(missing.status == 404)
+            #expect(missing.header("Content-Type") == "application/json")
+            #expect(missing.text == #"{"error":"Not Found","path":"/nope"}"#)
+            let (wrong, _) = try await exchange("DELETE /hello HTTP/1.1\r\nHost: t\r\n\r\n", port: port)
+            #expect(wrong.status == 405 && wrong.header("Allow") == "GET, HEAD")
+            let (teapot, _) = try await exchange("GET /teapot HTTP/1.1\r\nHost: t\r\n\r\n", port: port)
+            #expect(teapot.status == 418 && teapot.text.contains("short and stout"))
         }
     }
 }

@@ -67,6 +67,18 @@ struct HTTPServerFramingTests {
         }
     }
 
+    @Test("Expect other than 100-continue gets 417 before the body, and the connection is closed")
+    func refusesUnknownExpectation() async throws {
+        try await TestServer.with(router: TestServer.makeRouter()) { port in
+            let client = try await RawHTTPClient(port: port)
+            try await client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\nExpect: 101-switch\r\n\r\n")
+            let response = try await client.readResponse()
+            #expect(response.status == 417)
+            #expect(response.header("Connection") == "close")
+            #expect(await client.isClosedByServer())
+        }
+    }
+
     @Test("a chunked request body reaches the handler decoded")
     func acceptsChunkedBody() async throws {
         try await TestServer.with(router: TestServer.makeRouter()) { port in

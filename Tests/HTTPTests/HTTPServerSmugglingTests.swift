@@ -38,6 +38,30 @@ struct HTTPServerSmugglingTests {
         }
     }
 
+    @Test("a request with bare-LF line endings is answered 400 at once, not left waiting for the header timeout")
+    func answersBareLineFeedsAtOnce() async throws {
+        try await TestServer.with(router: TestServer.makeRouter(), configure: { $0.headerTimeout = .seconds(60) }) { port in
+            let client = try await RawHTTPClient(port: port)
+            try await client.send("GET /hello HTTP/1.1\nHost: t\n\n")
+            let response = try await client.readResponse(within: .seconds(5))
+            #expect(response.status == 400)
+            #expect(response.text.contains("bare CR or LF"))
+            #expect(await client.isClosedByServer())
+        }
+    }
+
+    @Test("a #fragment in the request target gets 400 and the connection is closed")
+    func refusesFragments() async throws {
+        try await TestServer.with(router: TestServer.makeRouter()) { port in
+            let client = try await RawHTTPClient(port: port)
+            try await client.send("GET /hello#top HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try await client.readResponse()
+            #expect(response.status == 400)
+            #expect(response.text.contains("fragment"))
+            #expect(await client.isClosedByServer())
+        }
+    }
+
     @Test("an unsupported HTTP version gets 505 and the connection is closed")
     func refusesOtherVersions() async throws {
         try await TestServer.with(router: TestServer.makeRouter()) { port in

@@ -32,18 +32,6 @@ extension TestServer {
     /// 16 MiB: far more than socket buffers hold, so writing it takes many round trips.
     static let hugeBody = [UInt8](repeating: UInt8(ascii: "z"), count: 16 << 20)
 
-    /// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
-    static func eventually(within timeout: Duration = .seconds(3), _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() {
-                return true
-            }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
-    }
-
     struct SecretFailure: Error, CustomStringConvertible {
         var description: String { "password=hunter2 leaked detail" }
     }

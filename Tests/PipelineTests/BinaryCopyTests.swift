@@ -1,4 +1,5 @@
 import Foundation
+import Money
 import Postgres
 import TestSupport
 import Testing
@@ -62,8 +63,8 @@ struct BinaryCopyTests {
                                    eventName: "checkout_complete", dialect: .sbw, sourceKey: "events/a\tb.json", sourcePosition: 3)
         event.userID = "u\\1"
         event.isFirstVisit = false
-        event.productPrice = NumericText("1990000")
-        event.orderTotal = NumericText("694.83")
+        event.productPrice = try AmountRule.check("1990000")
+        event.orderTotal = try AmountRule.check("694.83")
         event.productName = "Chuột \"Pro\"\n"
         event.properties = #"{"k":[1,"x"]}"#
         let staged = event

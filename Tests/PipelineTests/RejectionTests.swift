@@ -159,6 +159,38 @@ struct RejectionTests {
         }
     }
 
+    @Test("amounts outside 0 ≤ value < 10^15 with 4 decimals are bad_number, naming the field and the rule")
+    func refusesAmountsOutsideTheRule() {
+        let fields = [#""product":{"price":%@}"#, #""product":{"discountPrice":%@}"#, #""orderTotal":%@"#,
+                      #""context_product":{"product_price":%@}"#, #""context_product_discount_price":%@"#]
+        let values = [("1e400", "is 10^15 or more"), ("\"-1e400\"", "is negative"), ("-5", "is negative"),
+                      ("1e-400", "has more than 4 decimal places"), ("\"0.00001\"", "has more than 4 decimal places"),
+                      ("1" + String(repeating: "0", count: 49), "is 10^15 or more")]
+        for field in fields {
+            for (value, broken) in values {
+                let text = #"{"eventName":"checkout_complete","# + field.replacingOccurrences(of: "%@", with: value) + "}"
+                let object = Fixtures.decode(text.bytes)
+                #expect(object.rejects.map(\.reason) == [.badNumber], "\(text)")
+                let detail = object.rejects.first?.detail ?? ""
+                #expect(detail.contains(broken) && detail.contains("0 ≤ value < 10^15, at most 4 decimal places"), "\(detail)")
+            }
+        }
+        let dataset = Fixtures.decode(#"{"eventName":"checkout_complete","element":{"dataset":{"total":"1e400"}}}"#.bytes)
+        #expect(dataset.rejects.first?.detail.hasPrefix("element.dataset.total: ") == true)
+        let kinesis = Fixtures.decode(#"{"event_name":"Purchase","click_id":"0b9a7c523f1e4c5a9d552f7f3f0f1a01","additional_data":{"price":-1}}"#.bytes)
+        #expect(kinesis.rejects.first?.detail.hasPrefix("additional_data.price: ") == true)
+    }
+
+    @Test("amounts within the rule load in plain notation, exponents and a 50-digit zero-padded integer included")
+    func admitsAmountsWithinTheRule() {
+        let cases = [("1.99e6", "1990000"), ("\"999999999999999.9999\"", "999999999999999.9999"), ("0", "0"),
+                     ("\"" + String(repeating: "0", count: 49) + "7\"", "7"), ("\"12.50\"", "12.50")]
+        for (value, stored) in cases {
+            let object = Fixtures.decode(#"{"eventName":"checkout_complete","orderTotal":\#(value)}"#.bytes)
+            #expect(object.events.first?.orderTotal?.text == stored, "\(value)")
+        }
+    }
+
     @Test("without any time in the payload the object's LastModified is the event time")
     func fallsBackToLastModified() {
         let object = Fixtures.decode(#"{"eventName":"a","is_first_visit":"TRUE","product":{"price":" 12.50 "}}"#.bytes)

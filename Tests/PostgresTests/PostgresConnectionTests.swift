@@ -1,4 +1,5 @@
 import Foundation
+import Money
 import Postgres
 import Testing
 import TestSupport
@@ -42,7 +43,7 @@ struct PostgresConnectionTests {
                 "SELECT 42::bigint, 1990000.50::numeric, true, $1::uuid, '2025-12-06 05:14:09.512+07'::timestamptz",
                 [id])[0]
             #expect(try row.decode(Int.self, at: 0) == 42)
-            #expect(try row.decode(Decimal.self, at: 1) == Decimal(string: "1990000.50"))
+            #expect(try row.decode(Amount.self, at: 1) == Amount("1990000.50"))
             #expect(try row.decode(Bool.self, at: 2))
             #expect(try row.decode(UUID.self, at: 3) == id)
             let date = try row.decode(Date.self, at: 4)

@@ -1,4 +1,5 @@
 import Foundation
+import Money
 import Postgres
 import Testing
 import TestSupport
@@ -215,7 +216,7 @@ struct EventRollupsTests {
                 let changed = tampered.differences[0]
                 #expect((changed.eventName, changed.productID) == ("product_view", "p1"))
                 #expect(changed.expected?.events == 2 && changed.stored?.events == 3)
-                #expect(changed.expected?.orderTotal == Decimal(string: "10.50"))
+                #expect(changed.expected?.orderTotal == Amount("10.50"))
                 #expect(tampered.differences[1].stored == nil && tampered.differences[1].expected?.events == 1)
                 #expect(tampered.differences[2].expected == nil && tampered.differences[2].stored?.events == 2)
 

@@ -1,4 +1,5 @@
 import Foundation
+import Money
 import Postgres
 import Testing
 import TestSupport
@@ -22,7 +23,7 @@ struct WarehouseMigrationsTests {
             let row = try await db.pool.query(
                 "SELECT event_name, context_product_price, pg_typeof(context_product_price)::text, properties::text FROM clickstream_events")[0]
             #expect(row[0] == "product_view")
-            #expect(try row.decode(Decimal.self, at: 1) == 1_990_000)
+            #expect(try row.decode(Amount.self, at: 1) == Amount(1_990_000))
             #expect(row[2] == "numeric")
             #expect(row[3] == "{}")
             // Its rows are in the dashboard's rollups too, from the first start of the new version.

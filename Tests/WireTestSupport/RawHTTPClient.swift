@@ -34,8 +34,9 @@ public final class RawHTTPClient {
     public let socket: Socket
     private var buffer: [UInt8] = []
 
-    public init(host: String = "127.0.0.1", port: Int) async throws {
-        socket = try await Socket.connect(host: host, port: port, deadline: .now + .seconds(5))
+    /// Connects to `host:port`, from the local address `localHost` when given (127.0.0.2: another client).
+    public init(host: String = "127.0.0.1", port: Int, from localHost: String? = nil) async throws {
+        socket = try await Socket.connect(host: host, port: port, from: localHost, deadline: .now + .seconds(5))
     }
 
     deinit {
@@ -50,11 +51,13 @@ public final class RawHTTPClient {
         try await socket.write(bytes, deadline: .now + .seconds(5))
     }
 
-    /// Sends one request with a Content-Length body (when given) and reads its response.
+    /// Sends one request with a Content-Length body (when given) and reads its response; `Host: 127.0.0.1`
+    /// unless `headers` name another.
     public func request(
         _ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8]? = nil
     ) async throws -> Response {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        let namesHost = headers.contains { $0.0.lowercased() == "host" }
+        var head = "\(method) \(path) HTTP/1.1\r\n" + (namesHost ? "" : "Host: 127.0.0.1\r\n")
         for (name, value) in headers {
             head += "\(name): \(value)\r\n"
         }
@@ -70,9 +73,11 @@ public final class RawHTTPClient {
         try await socket.read(appendingTo: &buffer, maxBytes: 65_536, deadline: .now + timeout)
     }
 
-    /// Reads one response; `isHead` means no body follows whatever Content-Length says.
-    public func readResponse(isHead: Bool = false) async throws -> Response {
-        let headEnd = try await fill { buffer in Self.find([13, 10, 13, 10], in: buffer) }
+    /// Reads one response; `isHead` means no body follows whatever Content-Length says. Throws when it has not
+    /// arrived `within` (from the call).
+    public func readResponse(isHead: Bool = false, within timeout: Duration = .seconds(20)) async throws -> Response {
+        let deadline = ContinuousClock.now + timeout
+        let headEnd = try await fill(deadline: deadline) { buffer in Self.find([13, 10, 13, 10], in: buffer) }
         let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
         var lines = headText.components(separatedBy: "\r\n")
@@ -86,7 +91,7 @@ public final class RawHTTPClient {
         }
         var response = Response(status: status, headers: headers, body: [])
         if !isHead, status != 304, status != 204, let length = response.header("Content-Length").flatMap(Int.init) {
-            _ = try await fill { $0.count >= length ? length : nil }
+            _ = try await fill(deadline: deadline) { $0.count >= length ? length : nil }
             response.body = Array(buffer.prefix(length))
             buffer.removeFirst(length)
         }
@@ -102,12 +107,12 @@ public final class RawHTTPClient {
         }
     }
 
-    private func fill(until found: ([UInt8]) -> Int?) async throws -> Int {
+    private func fill(deadline: ContinuousClock.Instant, until found: ([UInt8]) -> Int?) async throws -> Int {
         while true {
             if let result = found(buffer) {
                 return result
             }
-            let count = try await socket.read(appendingTo: &buffer, maxBytes: 65_536, deadline: .now + .seconds(20))
+            let count = try await socket.read(appendingTo: &buffer, maxBytes: 65_536, deadline: deadline)
             guard count > 0 else { throw ProtocolError(description: "connection closed; buffered \(buffer.count) bytes") }
         }
     }

@@ -1,5 +1,6 @@
 import HTTP
 import Logging
+import Sockets
 
 /// Runs an `HTTPServer` on 127.0.0.1 port 0 for the duration of `body`, then cancels it and waits for it.
 public enum TestServer {
@@ -34,5 +35,23 @@ public enum TestServer {
         running.cancel()
         try await running.value
         return result
+    }
+
+    /// Raises this process's open-file limit to at least `wanted` (within the hard limit); whether it is now
+    /// that high. Tests that hold thousands of connections (both ends in this process) need it.
+    public static func raiseOpenFileLimit(to wanted: Int) -> Bool {
+        OpenFileLimit.raise(to: wanted) >= wanted
+    }
+
+    /// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
+    public static func eventually(within timeout: Duration = .seconds(3), _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() {
+                return true
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Money
 
 /// Turns the events of one bucket, already reduced to dense ids, into an `IndexBucket`. Keeps its
 /// scratch arrays between buckets, so a build allocates little beyond the buckets themselves.
@@ -19,7 +20,7 @@ struct BucketAssembler {
     struct Total {
         var bucket: Int
         var combo: UInt32
-        var amount: Decimal
+        var amount: Amount
     }
 
     private var cells = CellAccumulator()

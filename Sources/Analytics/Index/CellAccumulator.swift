@@ -1,4 +1,5 @@
 import Foundation
+import Money
 
 /// Sums counts per combination and per product key into a `CellTable`, with scratch arrays kept
 /// between tables (dense counters plus the list of touched keys), so summing costs no hashing.
@@ -7,7 +8,7 @@ struct CellAccumulator {
     private var touchedCombos: [UInt32] = []
     private var productCounts: [UInt32] = []
     private var touchedProducts: [UInt32] = []
-    private var revenue: [UInt32: Decimal] = [:]
+    private var revenue: [UInt32: Amount] = [:]
 
     /// Makes room for combination ids below `combos` and product keys below `productKeys`.
     mutating func prepare(combos: Int, productKeys: Int) {
@@ -29,8 +30,8 @@ struct CellAccumulator {
         productCounts[Int(key)] += count
     }
 
-    mutating func addRevenue(_ combo: UInt32, _ amount: Decimal) {
-        revenue[combo, default: 0] += amount
+    mutating func addRevenue(_ combo: UInt32, _ amount: Amount) {
+        revenue[combo, default: .zero] += amount
     }
 
     /// Everything added since the last call, leaving the counters zeroed.

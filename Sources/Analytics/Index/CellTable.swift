@@ -1,4 +1,5 @@
 import Foundation
+import Money
 
 /// Event counts of one bucket or day: per combination (ascending), the summed order totals of
 /// combinations that have any, and per product key (product events only, ascending).
@@ -6,7 +7,7 @@ struct CellTable: Sendable {
     /// A combination's summed non-NULL `order_total`.
     struct Revenue: Sendable {
         let combo: UInt32
-        let total: Decimal
+        let total: Amount
     }
 
     let combos: [UInt32]

@@ -1,4 +1,5 @@
 import Foundation
+import Money
 import Postgres
 
 /// The index's mutable side, owned by one refresh at a time: the id dictionaries (which only grow),
@@ -68,7 +69,7 @@ struct IndexBuilder {
             session: row.withBytes(Column.session.rawValue) { sessions.id($0) } ?? BucketAssembler.Entry.none,
             user: row.withBytes(Column.user.rawValue) { users.id($0) } ?? BucketAssembler.Entry.none))
         if let text = row.string(Column.orderTotal.rawValue) {
-            guard let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            guard let amount = Amount(text) else {
                 throw PostgresError(kind: .decoding, message: "order_total \(text.prefix(40).debugDescription) is not a decimal")
             }
             totals.append(BucketAssembler.Total(bucket: bucket, combo: combo, amount: amount))

@@ -1,4 +1,5 @@
 import Foundation
+import Money
 
 extension MetricsSnapshot {
     /// The numbers of one period, before they become KPIs.
@@ -6,7 +7,7 @@ extension MetricsSnapshot {
         var events = 0
         var checkouts = 0
         var carts = 0
-        var revenue: Decimal = 0
+        var revenue: Amount = .zero
         var clients = 0
         var newClients = 0
         var users = 0
@@ -44,7 +45,7 @@ extension MetricsSnapshot {
             eventsPerSession: ratio(\.events, \.sessions), newClients: kpi(\.newClients),
             checkoutRate: ratio(\.checkouts, \.carts), conversion: ratio(\.converted, \.sessions),
             checkouts: kpi(\.checkouts), addToCarts: kpi(\.carts),
-            revenue: KPI(current: Self.double(current.revenue), previous: previous.flatMap { Self.double($0.revenue) }))
+            revenue: AmountKPI(current: current.revenue, previous: previous?.revenue))
     }
 
     /// One period's totals over `range` (bucket numbers).
@@ -134,11 +135,5 @@ extension MetricsSnapshot {
                 }
             }
         }
-    }
-
-    /// `numeric::float8` of an exact sum: PostgreSQL converts through the decimal text, correctly
-    /// rounded, and so does `Double(String)`.
-    static func double(_ value: Decimal) -> Double? {
-        Double(value.description) ?? 0
     }
 }
