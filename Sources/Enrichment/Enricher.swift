@@ -26,10 +26,11 @@ public struct Enricher: Sendable {
     public let parser: UserAgentParser
     public let channels: ChannelRules
     public let configuration: Configuration
-    private let userAgents: BoundedCache<String, UserAgentFacts>
-    private let pages = BoundedCache<String, EnrichmentFacts.Page>(capacity: 50_000)
-    private let referrers = BoundedCache<String, EnrichmentFacts.Referrer>(capacity: 20_000)
-    private let places = BoundedCache<String, EnrichmentFacts.Place>(capacity: 50_000)
+    // Shared by every decoding thread; each `EnrichmentSession` keeps a memo of its own in front of them.
+    let userAgents: BoundedCache<String, UserAgentFacts>
+    let pages = BoundedCache<String, EnrichmentFacts.Page>(capacity: 50_000)
+    let referrers = BoundedCache<String, EnrichmentFacts.Referrer>(capacity: 20_000)
+    let places = BoundedCache<String, EnrichmentFacts.Place>(capacity: 50_000)
 
     public init(parser: UserAgentParser, channels: ChannelRules, configuration: Configuration = .init()) {
         self.parser = parser
@@ -46,29 +47,10 @@ public struct Enricher: Sendable {
     }
 
     /// Every derived column for one event. `sourceIP` is looked up only when given (the caller leaves it out
-    /// when the payload names its own country).
+    /// when the payload names its own country). A loader deriving many events uses an `EnrichmentSession`.
     public func derive(pageURL: String?, referrer: String?, userAgent: String?, sourceIP: String?) -> DerivedFields {
-        var fields = DerivedFields()
-        var pageHost: String?
-        if let pageURL {
-            let page = pages.value(for: pageURL, compute: EnrichmentFacts.Page.init)
-            if page.isUnparsable { fields.issues.insert(.pageURLUnparsable) }
-            (fields.pagePath, fields.pageHost, fields.campaign, pageHost) = (page.path, page.host, page.campaign, page.host)
-        }
-        deriveSource(referrer: referrer, pageHost: pageHost, into: &fields)
-        if let userAgent, !userAgent.isEmpty {
-            let facts = self.userAgentFacts(userAgent)
-            fields.userAgent = facts
-            if facts.isUnrecognized { fields.issues.insert(.userAgentUnrecognized) }
-        }
-        if let sourceIP, configuration.geography != nil {
-            switch places.value(for: sourceIP, compute: place) {
-            case .invalid: fields.issues.insert(.sourceIPInvalid)
-            case .notLocated: fields.issues.insert(.sourceIPNotLocated)
-            case .located(let location): fields.location = location
-            }
-        }
-        return fields
+        var session = EnrichmentSession(self, remembering: false)
+        return session.derive(pageURL: pageURL, referrer: referrer, userAgent: userAgent, sourceIP: sourceIP)
     }
 
     /// Where the geography database places `address` (text); nil without a database, for a non-address or a miss.
@@ -78,37 +60,12 @@ public struct Enricher: Sendable {
     }
 
     /// A lookup error (a corrupt database) counts as not located: the row still loads.
-    private func place(_ text: String) -> EnrichmentFacts.Place {
+    func place(_ text: String) -> EnrichmentFacts.Place {
         guard let address = IPAddress(text.trimmingASCIISpaces) else { return .invalid }
         guard let geography = configuration.geography, let place = try? geography.lookup(address.bytes), place.country != nil else {
             return .notLocated
         }
         return .located(.init(country: place.country, region: place.region, city: place.city))
-    }
-
-    /// referrer_host and channel (see `ChannelClassifier`).
-    private func deriveSource(referrer: String?, pageHost: String?, into fields: inout DerivedFields) {
-        var referrerSource: ChannelRules.Source?, isInternal = false, hasReferrer = false
-        if let referrer {
-            switch referrers.value(for: referrer, compute: EnrichmentFacts.Referrer.init) {
-            case .blank: break
-            case .unparsable: fields.issues.insert(.referrerUnparsable)
-            case .relative:
-                hasReferrer = true
-                isInternal = true
-            case .host(let host):
-                hasReferrer = true
-                if configuration.siteHosts.isInternal(host, pageHost: pageHost) {
-                    isInternal = true
-                } else {
-                    fields.referrerHost = host
-                    referrerSource = channels.source(host: host)
-                }
-            }
-        }
-        let utmSource = fields.campaign.source.flatMap(channels.source(utmSource:))
-        fields.channel = ChannelClassifier.channel(referrer: referrerSource, hasReferrer: hasReferrer, isInternal: isInternal,
-                                                   tags: fields.campaign, utmSource: utmSource)
     }
 
     /// uap-core's answer for a user agent, remembered per distinct string.

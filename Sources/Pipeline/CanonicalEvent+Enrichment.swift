@@ -8,23 +8,6 @@ extension CanonicalEvent {
         "utm_content", "browser", "browser_version", "os", "os_version", "enrichment_version",
     ]
 
-    /// Fills the derived columns from the page URL, referrer, user agent and source IP. What the payload says
-    /// itself wins: its own `device_type`, and its own country (then region and city come from it too, never
-    /// half from the address). The address is forgotten here.
-    mutating func enrich(with enricher: Enricher) {
-        let needsPlace = country == nil
-        let fields = enricher.derive(pageURL: pageURL, referrer: referrer, userAgent: userAgent,
-                                     sourceIP: needsPlace ? sourceIP : nil)
-        if deviceType == nil { deviceType = fields.userAgent?.deviceType.rawValue }
-        if needsPlace, let place = fields.location {
-            country = place.country
-            region = place.region
-            city = place.city
-        }
-        derived = fields
-        sourceIP = nil
-    }
-
     func writeDerivedColumns(into writer: inout PostgresCopyWriter) {
         guard let derived else {
             for _ in Self.derivedColumnNames { writer.writeNull() }
@@ -44,5 +27,24 @@ extension CanonicalEvent {
         writer.write(derived.userAgent?.os)
         writer.write(derived.userAgent?.osVersion)
         writer.writeInt16(Enricher.version)
+    }
+}
+
+extension EnrichmentSession {
+    /// Fills `event`'s derived columns from its page URL, referrer, user agent and source IP. What the payload says
+    /// itself wins: its own `device_type`, and its own country (then region and city come from it too, never
+    /// half from the address). The address is forgotten here.
+    mutating func enrich(_ event: inout CanonicalEvent) {
+        let needsPlace = event.country == nil
+        let fields = derive(pageURL: event.pageURL, referrer: event.referrer, userAgent: event.userAgent,
+                            sourceIP: needsPlace ? event.sourceIP : nil)
+        if event.deviceType == nil { event.deviceType = fields.userAgent?.deviceType.rawValue }
+        if needsPlace, let place = fields.location {
+            event.country = place.country
+            event.region = place.region
+            event.city = place.city
+        }
+        event.derived = fields
+        event.sourceIP = nil
     }
 }

@@ -1,3 +1,4 @@
+import Enrichment
 import Foundation
 import Gzip
 import Lake
@@ -32,6 +33,7 @@ public enum ObjectDecoder {
                                     addressRetention: enrichment.addressRetention)
         decoded.rejects = framed.rejects
         decoded.events.reserveCapacity(framed.records.count)
+        var session = enrichment.enricher.map { EnrichmentSession($0) }
         for record in framed.records {
             switch EventDecoder.decode(record, context: context) {
             case .success(var event):
@@ -39,7 +41,7 @@ public enum ObjectDecoder {
                     decoded.tally(event.unknownFields, dialect: event.dialect)
                     event.unknownFields = []
                 }
-                if let enricher = enrichment.enricher { event.enrich(with: enricher) }
+                session?.enrich(&event)
                 event.sourceIP = nil
                 decoded.events.append(event)
             case .failure(let rejection):
