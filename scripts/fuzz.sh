@@ -26,18 +26,22 @@ case "$target" in
     fuzz=Fuzz/HTTPParser; binary=$out/http-parser-fuzzer; max_len=4096; dict=(-dict="$fuzz/http.dict"); zlib=()
     sources=()
     for name in ChunkedBodyDecoder HTTPCharacters HTTPHeaders HTTPMethod HTTPParseError HTTPQuery HTTPRequestHead \
-                HTTPRequestParser HTTPStatus HTTPVersion PercentDecoding RequestTarget StringProtocol+HTTP; do
+                HTTPRequestParser HTTPStatus HTTPVersion RequestTarget StringProtocol+HTTP; do
       sources+=("Sources/HTTP/$name.swift")
     done
+    sources+=(Sources/PercentEncoding/PercentDecoding.swift)
     ;;
   loader)
     # When #16 moves the JSON parsers into the JSON module, list its files here instead of Pipeline's.
-    fuzz=Fuzz/LoaderRecords; binary=$out/loader-records-fuzzer; max_len=65536; dict=(); zlib=(-I Sources/CZlib -lz)
+    fuzz=Fuzz/LoaderRecords; binary=$out/loader-records-fuzzer; max_len=65536; dict=()
+    zlib=(-I Sources/CZlib -lz -I Sources/CMaxMindDB -lmaxminddb)
     sources=(Sources/Money/*.swift Sources/JSON/*.swift Sources/CivilCalendar/*.swift Sources/Gzip/*.swift
+             Sources/PercentEncoding/*.swift Sources/GeoIP/*.swift Sources/Enrichment/*.swift
              Sources/Lake/RawStore.swift Sources/Postgres/PostgresCopyWriter.swift Sources/Postgres/PostgresError.swift)
     for name in RecordFramer ObjectDecoder EventDecoder DecodedObject FieldReader FieldReader+Identity FieldKey JSONTape \
                 JSONParser JSONValue JSONWriter MemberMask SBWDialect KinesisDialect CaseStudyDialect CanonicalEvent \
-                EventTimestamp EventTimestamp+Parsing RejectReason UTF8Validator UUIDKey UUIDText UUIDv5 SchemaDrift; do
+                EventTimestamp EventTimestamp+Parsing RejectReason UTF8Validator UUIDKey UUIDText UUIDv5 SchemaDrift \
+                CanonicalEvent+Enrichment EnrichmentSettings FieldReader+ClientAddress; do
       sources+=("Sources/Pipeline/$name.swift")
     done
     ;;
@@ -50,7 +54,7 @@ if [ ! -x "$binary" ] || [ -n "$(find "${files[@]}" scripts/fuzz.sh -newer "$bin
   compiled=("$fuzz"/*.swift)
   for file in "${sources[@]}"; do
     copy=$src/$(basename "$(dirname "$file")")-$(basename "$file")
-    sed -E '/^import (CivilCalendar|Crypto|Gzip|JSON|Lake|Money|Postgres)$/d' "$file" >"$copy"
+    sed -E '/^import (CivilCalendar|Crypto|Enrichment|GeoIP|Gzip|JSON|Lake|Money|PercentEncoding|Postgres)$/d' "$file" >"$copy"
     compiled+=("$copy")
   done
   # ld.gold warns about every ASan helper symbol; the log is shown only if the build fails.

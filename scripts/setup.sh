@@ -5,7 +5,10 @@ set -euo pipefail
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in libpq-dev zlib1g-dev libsnappy-dev libzstd-dev postgresql pkg-config curl ${EXTRA_PACKAGES:-}; do
+# libmaxminddb-dev: the geography lookups; tor-geoipdb + libmaxmind-db-writer-perl: the country database built below.
+# libsnappy-dev, libzstd-dev: the Parquet export's codecs.
+for pkg in libpq-dev zlib1g-dev libsnappy-dev libzstd-dev postgresql pkg-config curl libmaxminddb-dev tor-geoipdb \
+    libmaxmind-db-writer-perl ${EXTRA_PACKAGES:-}; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 
@@ -32,6 +35,15 @@ if ! python3 -c 'import duckdb, pyarrow, psycopg2' >/dev/null 2>&1; then
   echo "setup: installing duckdb, pyarrow and psycopg2-binary from PyPI" >&2
   python3 -m pip install -q duckdb pyarrow psycopg2-binary >/dev/null
 fi
+
+# ua-parser-builtins: uap-core's user-agent rules, which scripts/data-files.sh turns into Data/uap-core-regexes.json.
+if ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("ua_parser_builtins") is None)' 2>/dev/null; then
+  echo "setup: installing ua-parser-builtins from PyPI" >&2
+  python3 -m pip install -q ua-parser-builtins >/dev/null
+fi
+
+# The data files the binary loads (fast when they are current).
+"$(dirname "$0")/data-files.sh"
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: the Swift toolchain (6.0 or later) is not on PATH; install it from swift.org and retry" >&2

@@ -44,6 +44,15 @@ enum CopyRowCheck {
         precondition(reader.text() == event.dialect.rawValue && reader.text() == event.sourceKey, "dialect, source_key")
         precondition(reader.field().map { Int(Reader.int64(Array(repeating: 0, count: 4) + $0)) } == event.sourcePosition,
                      "source_position")
+        let derived = event.derived
+        for text in [derived?.pagePath, derived?.pageHost, derived?.referrerHost, derived?.channel?.rawValue,
+                     derived?.campaign.source, derived?.campaign.medium, derived?.campaign.campaign, derived?.campaign.term,
+                     derived?.campaign.content, derived?.userAgent?.browser, derived?.userAgent?.browserVersion,
+                     derived?.userAgent?.os, derived?.userAgent?.osVersion] {
+            precondition(reader.text() == text, "derived column")
+        }
+        precondition(reader.field().map { Int16(truncatingIfNeeded: Reader.int64(Array(repeating: 0, count: 6) + $0)) }
+                     == (derived == nil ? nil : Enricher.version), "enrichment_version")
         precondition(reader.field().map(Reader.int64) == 42, "load_xact")
         precondition(reader.int16() == -1 && reader.isAtEnd, "trailer")
     }

@@ -75,15 +75,32 @@ extension Analytics {
         LIMIT $1
         """
 
+    /// Caller: `Analytics.pipeline(_:schedule:geographyDatabase:)`. Derived fields not filled, by reason (all time).
+    static let pipelineNotDerivedQuery = """
+        SELECT i.reason, i.field, i.events,
+               to_char(i.first_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS first_seen,
+               to_char(i.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_seen
+        FROM etl_enrichment_issues i
+        ORDER BY i.events DESC, i.reason COLLATE "C"
+        """
+
+    /// Caller: `Analytics.pipeline(_:schedule:geographyDatabase:)`. Rows `clickstream enrich` has yet to fill, through
+    /// the partial index that holds only them (empty once enriched, so cheap on a current warehouse).
+    static let pipelineRowsNotEnrichedQuery = "SELECT count(*) FROM clickstream_events WHERE enrichment_version IS NULL"
+
     /// Pipeline health for the filters' time range (by load time; the dimension filters do not
-    /// apply to the ledger); `schedule` comes from the caller's scheduler, if any.
-    public func pipeline(_ filters: Filters, schedule: PipelineSchedule?) async throws(AnalyticsError) -> PipelineHealth {
+    /// apply to the ledger); `schedule` comes from the caller's scheduler, if any, and `geographyDatabase` from
+    /// the server's configuration (nil: geography is off).
+    public func pipeline(_ filters: Filters, schedule: PipelineSchedule?,
+                         geographyDatabase: String? = nil) async throws(AnalyticsError) -> PipelineHealth {
         let range: [(any PostgresEncodable & Sendable)?] = [filters.start, filters.end]
         let freshness = try await run("pipeline_freshness", Self.pipelineFreshnessQuery, range)
         let runs = try await run("pipeline_runs", Self.pipelineRunsQuery, [Self.pipelineRunLimit])
         let hourly = try await run("pipeline_hourly", Self.pipelineHourlyQuery, range)
         let rejects = try await run("pipeline_rejects", Self.pipelineRejectsQuery, range)
         let fields = try await run("pipeline_unknown_fields", Self.pipelineUnknownFieldsQuery, [Self.unknownFieldLimit])
+        let notDerived = try await run("pipeline_not_derived", Self.pipelineNotDerivedQuery, [])
+        let notEnriched = try await run("pipeline_rows_not_enriched", Self.pipelineRowsNotEnrichedQuery, [])
         return try decode("pipeline") { () throws(PostgresError) -> PipelineHealth in
             guard let status = freshness.first else {
                 throw PostgresError(kind: .decoding, message: "pipeline freshness returned no row")
@@ -105,7 +122,15 @@ extension Analytics {
                                  count: try row.decode(Int.self, at: 2), firstSeen: try row.decode(String.self, at: 3),
                                  lastSeen: try row.decode(String.self, at: 4), example: row[5])
                 },
-                schedule: schedule)
+                schedule: schedule,
+                enrichment: PipelineEnrichment(
+                    geographyDatabase: geographyDatabase,
+                    notDerived: try notDerived.map { row throws(PostgresError) in
+                        NotDerivedCount(reason: try row.decode(String.self, at: 0), field: try row.decode(String.self, at: 1),
+                                        events: try row.decode(Int.self, at: 2), firstSeen: try row.decode(String.self, at: 3),
+                                        lastSeen: try row.decode(String.self, at: 4))
+                    },
+                    rowsNotEnriched: try notEnriched.first?.decode(Int.self, at: 0) ?? 0))
         }
     }
 

@@ -18,10 +18,12 @@ public struct PipelineHealth: Sendable, Hashable, Codable {
     public let unknownFields: [UnknownField]
     /// The in-process scheduler, when this server runs one.
     public let schedule: PipelineSchedule?
+    /// Geography on or off, derived fields not filled by reason, rows waiting for `clickstream enrich`.
+    public let enrichment: PipelineEnrichment
 
     public init(runs: [PipelineRun], dataCompleteUpTo: String?, latestEvent: String?, lagSeconds: Double?,
                 totals: PipelineTotals, hourly: [PipelineHour], rejectsByReason: [RejectReasonCount],
-                unknownFields: [UnknownField], schedule: PipelineSchedule?) {
+                unknownFields: [UnknownField], schedule: PipelineSchedule?, enrichment: PipelineEnrichment) {
         self.runs = runs
         self.dataCompleteUpTo = dataCompleteUpTo
         self.latestEvent = latestEvent
@@ -31,11 +33,12 @@ public struct PipelineHealth: Sendable, Hashable, Codable {
         self.rejectsByReason = rejectsByReason
         self.unknownFields = unknownFields
         self.schedule = schedule
+        self.enrichment = enrichment
     }
 
     private enum CodingKeys: String, CodingKey {
         case runs, dataCompleteUpTo = "data_complete_up_to", latestEvent = "latest_event", lagSeconds = "lag_seconds"
-        case totals, hourly, rejectsByReason = "rejects_by_reason", unknownFields = "unknown_fields", schedule
+        case totals, hourly, rejectsByReason = "rejects_by_reason", unknownFields = "unknown_fields", schedule, enrichment
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,6 +52,7 @@ public struct PipelineHealth: Sendable, Hashable, Codable {
         try container.encode(rejectsByReason, forKey: .rejectsByReason)
         try container.encode(unknownFields, forKey: .unknownFields)
         try container.encode(schedule, forKey: .schedule)
+        try container.encode(enrichment, forKey: .enrichment)
     }
 }
 

@@ -143,7 +143,9 @@ extension DashboardApp {
         case .funnel: return .funnel(try await analytics.funnel(filters))
         case .heatmap: return .heatmap(try await analytics.heatmap(filters))
         case .events: return .events(try await analytics.events(filters, scope: scope, cursor: cursor))
-        case .pipeline: return .pipeline(try await analytics.pipeline(filters, schedule: await schedule()))
+        case .pipeline:
+            return .pipeline(try await analytics.pipeline(filters, schedule: await schedule(),
+                                                          geographyDatabase: configuration.geographyDatabase))
         }
     }
 

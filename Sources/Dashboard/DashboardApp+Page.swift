@@ -45,6 +45,7 @@ extension DashboardApp {
         }
 
         let data = await DashboardData.load(analytics, status: status, filters, cursor: cursor, scope: scope, schedule: schedule,
+                                            geographyDatabase: configuration.geographyDatabase,
                                             sparklinePoints: configuration.sparklinePoints, deadline: deadline)
         for failure in data.failures { logFailure(failure, request: request) }
         let model = builder.page(filters, data, now: now, requestID: request.requestID)

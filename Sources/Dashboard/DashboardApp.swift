@@ -30,6 +30,8 @@ public struct DashboardApp: Sendable {
         public var responseCacheBytes = 64 << 20
         /// Points in each KPI card's sparkline, one summary each; 0 leaves the sparklines out. Default 14.
         public var sparklinePoints = 14
+        /// The geography database the loader uses, as the pipeline section names it; nil says geography is off.
+        public var geographyDatabase: String?
         /// Access tokens every route needs but `/healthz`, `/readyz` and the static assets (the page a token of
         /// scope `all`; the API and `/metrics` any token). Default nil: open (the server binds loopback).
         public var access: AccessGate?

@@ -36,7 +36,8 @@ struct DashboardData: Sendable {
     /// for each until `deadline`. An empty warehouse skips the event panels but still shows the
     /// pipeline, which explains why it is empty (every record rejected, say).
     static func load(_ analytics: Analytics, status: WarehouseStatus, _ filters: Filters, cursor: EventCursor?, scope: EventScope,
-                     schedule: PipelineSchedule?, sparklinePoints: Int, deadline: Deadline) async -> DashboardData {
+                     schedule: PipelineSchedule?, geographyDatabase: String?, sparklinePoints: Int,
+                     deadline: Deadline) async -> DashboardData {
         let skip = status.isEmpty
         async let summary = panel("summary", skip, deadline) { () async throws(AnalyticsError) in try await analytics.summary(filters) }
         async let trend = trendPoints(analytics, filters, maxPoints: skip ? 0 : sparklinePoints, deadline)
@@ -50,7 +51,7 @@ struct DashboardData: Sendable {
         async let heatmap = panel("heatmap", skip, deadline) { () async throws(AnalyticsError) in try await analytics.heatmap(filters) }
         async let events = panel("events", skip, deadline) { () async throws(AnalyticsError) in try await analytics.events(filters, scope: scope, cursor: cursor) }
         async let pipeline = panel("pipeline", false, deadline) { () async throws(AnalyticsError) in
-            try await analytics.pipeline(filters, schedule: schedule)
+            try await analytics.pipeline(filters, schedule: schedule, geographyDatabase: geographyDatabase)
         }
         return DashboardData(
             status: status, summary: await summary, trend: await trend, timeSeries: await timeSeries,

@@ -179,6 +179,15 @@ enum OpenAPISchemas {
                 "last_succeeded_at": string(format: "date-time", nullable: true),
                 "last_error": string(nullable: true), "consecutive_failures": integer(),
             ]),
+            "NotDerivedCount": object([
+                "reason": string(), "field": string(), "events": integer(),
+                "first_seen": string(format: "date-time"), "last_seen": string(format: "date-time"),
+            ]),
+            "PipelineEnrichment": object([
+                "geography_database": string(nullable: true),
+                "not_derived": array(ref("NotDerivedCount"), "Loaded events with a derived field left NULL, by reason, all time."),
+                "rows_not_enriched": integer(),
+            ]),
             "PipelineHealth": object([
                 "runs": array(ref("PipelineRun"), "Newest first, at most 20."),
                 "data_complete_up_to": string(format: "date-time", nullable: true),
@@ -186,7 +195,7 @@ enum OpenAPISchemas {
                 "lag_seconds": number("Newest event to now.", nullable: true),
                 "totals": ref("PipelineTotals"), "hourly": array(ref("PipelineHour")),
                 "rejects_by_reason": array(ref("RejectReasonCount")), "unknown_fields": array(ref("UnknownField")),
-                "schedule": nullableRef("PipelineSchedule"),
+                "schedule": nullableRef("PipelineSchedule"), "enrichment": ref("PipelineEnrichment"),
             ]),
         ]
     }

@@ -13,7 +13,7 @@ extension PageModelBuilder {
         case .failure(let failure):
             return PipelineSection(jsonURL: jsonURL, error: [PanelError(failure, requestID: requestID)], facts: [], runs: [],
                                    hasRuns: false, hourly: [], rejects: [], hasRejects: false, unknownFields: [],
-                                   hasUnknownFields: false, subtitle: subtitle)
+                                   hasUnknownFields: false, enrichment: [], subtitle: subtitle)
         }
         let zone = filters.timeZone
         let local = { (text: String?) in
@@ -44,7 +44,20 @@ extension PageModelBuilder {
         return PipelineSection(
             jsonURL: jsonURL, error: [], facts: facts(health, filters, now: now), runs: runs, hasRuns: !runs.isEmpty,
             hourly: [hourlyPanel(health.hourly, filters)], rejects: rejects, hasRejects: !rejects.isEmpty,
-            unknownFields: unknown, hasUnknownFields: !unknown.isEmpty, subtitle: subtitle)
+            unknownFields: unknown, hasUnknownFields: !unknown.isEmpty, enrichment: [enrichmentCard(health.enrichment, local: local)],
+            subtitle: subtitle)
+    }
+
+    /// Geography on or off, what could not be derived, and what `clickstream enrich` has left.
+    private func enrichmentCard(_ enrichment: PipelineEnrichment, local: (String?) -> String) -> EnrichmentCard {
+        let rows = enrichment.notDerived.map {
+            NotDerivedRow(reason: $0.reason, field: $0.field, events: NumberFormat.integer($0.events), lastSeen: local($0.lastSeen))
+        }
+        return EnrichmentCard(
+            geography: enrichment.geographyDatabase.map { "Geography from \($0)." }
+                ?? "Geography is off: no GEOIP_DB and no built database (scripts/setup.sh builds one), so country, region and city stay empty unless a payload sends them.",
+            isGeographyOff: enrichment.geographyDatabase == nil, notDerived: rows, hasNotDerived: !rows.isEmpty,
+            rowsNotEnriched: NumberFormat.integer(enrichment.rowsNotEnriched), hasRowsNotEnriched: enrichment.rowsNotEnriched > 0)
     }
 
     /// Freshness first (is the data complete, how far behind), then the scheduler, then the totals.

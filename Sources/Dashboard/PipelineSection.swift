@@ -10,7 +10,27 @@ struct PipelineSection: Sendable {
     let hasRejects: Bool
     let unknownFields: [UnknownFieldRow]
     let hasUnknownFields: Bool
+    /// The enrichment card: geography on or off, derived fields not filled, rows waiting for `clickstream enrich`.
+    let enrichment: [EnrichmentCard]
     let subtitle: String
+}
+
+/// What the loader could not derive, and whether it derives geography at all.
+struct EnrichmentCard: Sendable {
+    let geography: String
+    let isGeographyOff: Bool
+    let notDerived: [NotDerivedRow]
+    let hasNotDerived: Bool
+    let rowsNotEnriched: String
+    let hasRowsNotEnriched: Bool
+}
+
+/// Events whose derived field stayed NULL for one reason.
+struct NotDerivedRow: Sendable {
+    let reason: String
+    let field: String
+    let events: String
+    let lastSeen: String
 }
 
 /// A headline fact (`Data complete up to`, `Lag`, `Next run`), with a tone for color: `ok`, `warn`, `bad` or `none`.

@@ -202,7 +202,34 @@ extension PipelineSection: MustacheParent {
         case "hasRejects": self.hasRejects
         case "unknownFields": self.unknownFields
         case "hasUnknownFields": self.hasUnknownFields
+        case "enrichment": self.enrichment
         case "subtitle": self.subtitle
+        default: nil
+        }
+    }
+}
+
+extension EnrichmentCard: MustacheParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "geography": self.geography
+        case "isGeographyOff": self.isGeographyOff
+        case "notDerived": self.notDerived
+        case "hasNotDerived": self.hasNotDerived
+        case "rowsNotEnriched": self.rowsNotEnriched
+        case "hasRowsNotEnriched": self.hasRowsNotEnriched
+        default: nil
+        }
+    }
+}
+
+extension NotDerivedRow: MustacheParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "reason": self.reason
+        case "field": self.field
+        case "events": self.events
+        case "lastSeen": self.lastSeen
         default: nil
         }
     }

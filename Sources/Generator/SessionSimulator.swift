@@ -38,17 +38,19 @@ struct SessionSimulator: Sendable {
     }
 
     private func land(_ visit: inout VisitRecorder, using random: inout SeededRandom) {
-        let referrer = Self.externalReferrer(using: &random)
+        // The campaign tags stay on the landing page's URL (and so in the next page's referrer), as in a browser.
+        let source = TrafficSources.pick(using: &random)
+        let (referrer, query) = (source.referrer, source.query ?? "")
         let entry = random.unit()
         if entry < 0.35, let product = catalog.popularProduct(using: &random) {
-            visit.land(product.urlPath, referrer: referrer)
+            visit.land(product.urlPath + query, referrer: referrer)
             visit.viewProduct(product, random: &random)
         } else if entry < 0.55, let product = catalog.popularProduct(using: &random), let category = catalog.category(of: product) {
-            visit.land(category.urlPath, referrer: referrer)
+            visit.land(category.urlPath + query, referrer: referrer)
         } else if entry < 0.85 {
-            visit.land("/", referrer: referrer)
+            visit.land("/" + query, referrer: referrer)
         } else {
-            visit.land("/shop", referrer: referrer)
+            visit.land("/shop" + query, referrer: referrer)
         }
     }
 
@@ -107,19 +109,6 @@ struct SessionSimulator: Sendable {
         guard random.chance(checkoutCompleteRate) else { return }
         let paid = visit.dwell(median: 110_000, random: &random)
         visit.record(.checkoutComplete, after: paid, page: "/success", referrer: Self.checkoutOrigin, orderTotal: total)
-    }
-
-    /// Where visitors come from (Google and Facebook dominate in Vietnam; Zalo and Cốc Cốc are local).
-    static func externalReferrer(using random: inout SeededRandom) -> String? {
-        let draw = random.unit()
-        switch draw {
-        case ..<0.40: return "https://www.google.com/"
-        case ..<0.58: return "https://www.facebook.com/"
-        case ..<0.66: return "https://www.tiktok.com/"
-        case ..<0.70: return "https://zalo.me/"
-        case ..<0.73: return "https://coccoc.com/"
-        default: return nil
-        }
     }
 
     private func geometric(mean: Double, using random: inout SeededRandom) -> Int {

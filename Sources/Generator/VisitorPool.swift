@@ -36,11 +36,10 @@ struct VisitorPool: Sendable {
     }
 
     private func makeVisitor(using random: inout SeededRandom) -> Visitor {
-        let network = random.chance(0.6) ? "203.0.113." : "198.51.100."
-        return Visitor(
+        Visitor(
             clientID: random.uuidString(),
             userAgent: UserAgents.pick(using: &random),
-            sourceIP: network + String(random.int(in: 1...254)),
+            sourceIP: ClientAddresses.pick(using: &random),
             account: random.chance(knownCustomerShare) ? Self.makeAccount(using: &random) : nil)
     }
 

@@ -1,3 +1,5 @@
+import PercentEncoding
+
 /// Decodes a chunked request body (RFC 9112 §7.1) incrementally; chunk extensions and trailers are discarded.
 struct ChunkedBodyDecoder {
     private enum State {

@@ -1,3 +1,5 @@
+import PercentEncoding
+
 /// The decoded query string of a request target (`a=1&b=x+y` → `[("a","1"),("b","x y")]`).
 public struct HTTPQuery: Sendable {
     /// Every name/value pair in order; names and values are percent- and `+`-decoded.

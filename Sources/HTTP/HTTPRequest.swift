@@ -1,3 +1,5 @@
+import PercentEncoding
+
 /// A complete request as handlers see it: head, decoded path and query, and the whole body.
 public struct HTTPRequest: Sendable {
     public var method: HTTPMethod

@@ -1,3 +1,5 @@
+import PercentEncoding
+
 /// A parsed request line and header block (RFC 9112 §3, §5), validated strictly.
 struct HTTPRequestHead: Sendable {
     enum BodyFraming: Equatable {

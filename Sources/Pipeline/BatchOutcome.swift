@@ -12,6 +12,8 @@ struct BatchOutcome: Sendable {
     var retryLater = 0
     /// Occurrences of fields no dialect knows, by dotted name.
     var unknownFields: [String: Int] = [:]
+    /// Loaded events with a derived field left NULL, by `EnrichmentIssue` code.
+    var enrichmentIssues: [String: Int] = [:]
 
     var rejects: Int { rejectsByReason.values.reduce(0, +) }
 
@@ -22,5 +24,6 @@ struct BatchOutcome: Sendable {
         retryLater += other.retryLater
         rejectsByReason.merge(other.rejectsByReason, uniquingKeysWith: +)
         unknownFields.merge(other.unknownFields, uniquingKeysWith: +)
+        enrichmentIssues.merge(other.enrichmentIssues, uniquingKeysWith: +)
     }
 }

@@ -1,3 +1,4 @@
+import Enrichment
 import Foundation
 import Money
 import Postgres
@@ -46,6 +47,10 @@ public struct CanonicalEvent: Sendable, Equatable {
     public var hasDerivedID = false
     /// Payload fields no dialect knows (they are in `properties` too); tallied per object, not stored per event.
     public var unknownFields: [UnknownField] = []
+    /// The client's IP address as sent, for geography only: no column holds it, and `properties` no longer does.
+    public var sourceIP: String?
+    /// The columns derived from the fields above (`CanonicalEvent+Enrichment`); nil when enrichment is off.
+    public var derived: DerivedFields?
 
     public init(eventID: UUID, eventTimestamp: EventTimestamp, eventName: String, dialect: Dialect, sourceKey: String, sourcePosition: Int) {
         self.eventID = eventID
@@ -64,7 +69,7 @@ public struct CanonicalEvent: Sendable, Equatable {
         "context_product_brand", "context_product_price", "context_product_discount_price", "context_product_url_path",
         "page_url", "referrer", "device_type", "user_agent", "country", "region", "city", "order_id", "order_total",
         "properties", "dialect", "source_key", "source_position",
-    ]
+    ] + derivedColumnNames
 
     /// The row in binary COPY format, in `columnNames` order then `load_xact`: no text to build or escape per
     /// field, and the server parses no uuid, timestamp or number (this was a fifth of the load's client time).
@@ -99,6 +104,7 @@ public struct CanonicalEvent: Sendable, Equatable {
         writer.write(dialect.rawValue)
         writer.write(sourceKey)
         writer.writeInt32(Int32(clamping: sourcePosition))
+        writeDerivedColumns(into: &writer)
         writer.writeInt64(loadTransaction)
         writer.endRow()
     }

@@ -26,6 +26,7 @@ enum CaseStudyDialect {
         if event.userAgent == nil {
             event.userAgent = try reader.text("user_agent", limit: FieldReader.longTextLimit)
         }
+        event.sourceIP = reader.takeClientAddresses(ingest: &ingest, retention: context.addressRetention)
         reader.restore("_ingest", from: ingest)
 
         if var metadata = try reader.object("metadata") {

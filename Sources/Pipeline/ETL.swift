@@ -36,6 +36,8 @@ public struct ETL: Sendable {
         public var commitConcurrency = 2
         /// Decode and count, write nothing (no ledger, no run row). Default false.
         public var dryRun = false
+        /// The derived columns and what is kept of client addresses. Default: none derived, addresses dropped.
+        public var enrichment = EnrichmentSettings.off
         /// Called for every object read (from a child task), e.g. to list what a dry run would load. Default none.
         public var report: (@Sendable (ETLObjectReport) -> Void)?
 
@@ -103,7 +105,7 @@ public struct ETL: Sendable {
                                  listed: discovery.listed, alreadyLoaded: discovery.alreadyLoaded,
                                  changedSinceLoad: discovery.changedSinceLoad, outsideRange: discovery.outsideRange,
                                  unknownFields: totals.unknownFields, isDryRun: configuration.dryRun,
-                                 duration: ContinuousClock.now - started)
+                                 duration: ContinuousClock.now - started, enrichmentIssues: totals.enrichmentIssues)
         logger.info("ETL run finished", metadata: [
             "etl.objects": "\(summary.objects)", "etl.events": "\(summary.events)",
             "etl.duplicates": "\(summary.duplicates)", "etl.rejects": "\(summary.rejects)",
@@ -136,10 +138,10 @@ public struct ETL: Sendable {
     /// every cooperative thread busy decoding, the run loop itself (which starts commits) waited behind all
     /// queued decodes, so loading began only after nearly everything was decoded. One hop decodes a whole
     /// run of objects (see `RawStore.objectsPerReadTask`).
-    static func decodeOffPool(_ blobs: [LakeBlob], now: EventTimestamp) async -> [DecodedObject] {
+    static func decodeOffPool(_ blobs: [LakeBlob], now: EventTimestamp, enrichment: EnrichmentSettings) async -> [DecodedObject] {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: blobs.map { ObjectDecoder.decode($0, now: now) })
+                continuation.resume(returning: blobs.map { ObjectDecoder.decode($0, now: now, enrichment: enrichment) })
             }
         }
     }
@@ -147,7 +149,7 @@ public struct ETL: Sendable {
     /// Reads and decodes a run of objects, in their order; a read failure becomes a retryable object, never a
     /// failed run.
     static func read(_ objects: some Collection<LakeObject>, from store: any RawStore, now: EventTimestamp,
-                     logger: Logger) async -> [DecodedObject] {
+                     enrichment: EnrichmentSettings, logger: Logger) async -> [DecodedObject] {
         // Objects decided without their bytes (unreadable, too large), by position in the run.
         var blobs: [LakeBlob] = [], unread: [Int: DecodedObject] = [:], toRead: [(position: Int, object: LakeObject)] = []
         for (position, object) in objects.enumerated() {
@@ -174,7 +176,7 @@ public struct ETL: Sendable {
                 unread[position] = ObjectDecoder.unreadable(object, error: error)
             }
         }
-        var decoded = blobs.isEmpty ? [] : await decodeOffPool(blobs, now: now)
+        var decoded = blobs.isEmpty ? [] : await decodeOffPool(blobs, now: now, enrichment: enrichment)
         for (position, object) in unread.sorted(by: { $0.key < $1.key }) { decoded.insert(object, at: position) }
         return decoded
     }

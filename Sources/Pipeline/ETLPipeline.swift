@@ -84,7 +84,7 @@ struct ETLPipeline {
                         let run = Self.readRun(pending[pendingHead...], objects: runLength)
                         pendingHead = run.endIndex
                         reading += 1
-                        group.addTask { .decoded(await ETL.read(run, from: store, now: now, logger: logger)) }
+                        group.addTask { .decoded(await ETL.read(run, from: store, now: now, enrichment: configuration.enrichment, logger: logger)) }
                     }
                     if pendingHead >= 4_096 {
                         pending.removeFirst(pendingHead)

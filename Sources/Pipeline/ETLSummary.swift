@@ -23,6 +23,8 @@ public struct ETLSummary: Sendable, CustomStringConvertible {
     public var unknownFields: [String: Int]
     public var isDryRun: Bool
     public var duration: Duration
+    /// Loaded events with a derived field left NULL, by reason (also in `etl_enrichment_issues`).
+    public var enrichmentIssues: [String: Int] = [:]
 
     public var description: String {
         var lines = [
@@ -38,6 +40,9 @@ public struct ETLSummary: Sendable, CustomStringConvertible {
         if retryLater > 0 { lines.append("  objects to retry next run: \(retryLater)") }
         lines.append("  objects listed:     \(listed) (already loaded \(alreadyLoaded), outside --from/--to \(outsideRange))")
         if changedSinceLoad > 0 { lines.append("  loaded objects changed in the lake since (not reloaded): \(changedSinceLoad)") }
+        for (reason, count) in enrichmentIssues.sorted(by: { $0.key < $1.key }) {
+            lines.append("  not derived, \(reason): \(count)")
+        }
         for (name, count) in unknownFields.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(10) {
             lines.append("  unknown field \(name): \(count)")
         }

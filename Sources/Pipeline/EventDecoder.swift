@@ -1,3 +1,4 @@
+import Enrichment
 import Foundation
 
 /// Where a record came from and when it is decoded: what the id and time rules need beyond the payload.
@@ -8,12 +9,16 @@ public struct RecordContext: Sendable {
     public var lastModified: EventTimestamp
     /// The loader's clock, for the future-time rule.
     public var now: EventTimestamp
+    /// What `properties` keeps of a client's IP address (`KEEP_IP`).
+    public var addressRetention: AddressRetention
 
-    public init(objectKey: String, etag: String, lastModified: EventTimestamp, now: EventTimestamp) {
+    public init(objectKey: String, etag: String, lastModified: EventTimestamp, now: EventTimestamp,
+                addressRetention: AddressRetention = .drop) {
         self.objectKey = objectKey
         self.etag = etag
         self.lastModified = lastModified
         self.now = now
+        self.addressRetention = addressRetention
     }
 
     /// The deterministic id of the record at `position`, for payloads without a valid uuid.

@@ -1,3 +1,4 @@
+import Enrichment
 import Postgres
 
 extension EventLoader {
@@ -33,8 +34,9 @@ extension EventLoader {
             for object in objects {
                 if object.isRetryable { outcome.retryLater += 1 }
                 for reject in object.rejects {
+                    // No client address in the warehouse, not even in what it keeps of a record it refused.
                     writer.writeRow([object.key, String(reject.position), reject.reason.rawValue,
-                                     reject.detail, reject.excerpt, run])
+                                     AddressScrubber.scrub(reject.detail), AddressScrubber.scrub(reject.excerpt), run])
                     outcome.rejectsByReason[reject.reason.rawValue, default: 0] += 1
                 }
             }
@@ -57,7 +59,7 @@ extension EventLoader {
         let fields = merged.sorted { ($0.key.dialect.rawValue, $0.key.name) < ($1.key.dialect.rawValue, $1.key.name) }
         try connection.query(upsertUnknownFields, [
             fields.map(\.key.dialect.rawValue), fields.map(\.key.name), fields.map { String($0.value.tally.count) },
-            fields.map(\.value.tally.example), fields.map(\.value.objectKey),
+            fields.map { AddressScrubber.scrub($0.value.tally.example) }, fields.map(\.value.objectKey),
         ])
         for (field, value) in fields { outcome.unknownFields[field.name, default: 0] += value.tally.count }
     }

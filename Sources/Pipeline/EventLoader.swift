@@ -1,3 +1,4 @@
+import Enrichment
 import Foundation
 import Lake
 import Postgres
@@ -48,7 +49,7 @@ struct EventLoader: Sendable {
         let inKeyOrder = batch.indices.dropFirst().allSatisfy { !KeyOrder.precedes(batch[$0].key, batch[$0 - 1].key) }
         let objects = inKeyOrder ? batch : batch.sorted { KeyOrder.precedes($0.key, $1.key) }
         var outcome = BatchOutcome()
-        var duplicatesByKey = try insertEvents(objects, legacyRowsUntil: context.legacyRowsUntil, on: connection)
+        var duplicatesByKey = try insertEvents(objects, legacyRowsUntil: context.legacyRowsUntil, into: &outcome, on: connection)
         let run = String(runID)
         _ = try connection.copyIn(copyLedger) { writer in
             for object in objects where !object.isRetryable {
@@ -70,7 +71,7 @@ struct EventLoader: Sendable {
     /// Inserts the batch's new events and feeds exactly those to the rollups; returns duplicates per object key.
     /// An id repeated inside the batch is kept once, from the first object in key order; an id the warehouse
     /// holds already is skipped, and so is one the original ETL loaded under a random id (see `legacyDuplicates`).
-    private static func insertEvents(_ objects: [DecodedObject], legacyRowsUntil: EventTimestamp?,
+    private static func insertEvents(_ objects: [DecodedObject], legacyRowsUntil: EventTimestamp?, into outcome: inout BatchOutcome,
                                      on connection: PostgresConnection) throws -> [String: Int] {
         var duplicatesByKey: [String: Int] = [:]
         guard objects.contains(where: { !$0.events.isEmpty }) else { return duplicatesByKey }
@@ -96,6 +97,7 @@ struct EventLoader: Sendable {
             throw PostgresError(kind: .query, message: "the server gave no transaction id", operation: "load transaction")
         }
         var rollups = RollupDelta()
+        var issues = EnrichmentIssueTally()
         _ = try connection.copyIn(copyEvents, format: .binary) { writer in
             for object in objects {
                 let events = object.events.span
@@ -106,11 +108,14 @@ struct EventLoader: Sendable {
                     }
                     events[index].writeCopyRow(into: &writer, loadTransaction: loadXact)
                     rollups.add(events[index])
+                    if let found = events[index].derived?.issues, !found.isEmpty { issues.add(found) }
                 }
             }
         }
         try connection.query(lockDataVersion)
         try EventRollups.add(rollups, on: connection)
+        try issues.record(on: connection)
+        outcome.enrichmentIssues.merge(issues.byReason, uniquingKeysWith: +)
         return duplicatesByKey
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Money
 
 /// Reads typed fields from one JSON object on a tape and remembers which keys became columns,
@@ -19,6 +20,8 @@ struct FieldReader {
     private var consumed = MemberMask()
     /// Nested objects read in part: their unread members replace them in `properties`.
     private var restored: [(key: FieldKey, reader: FieldReader)] = []
+    /// Members whose value `properties` gets instead of the sent one (JSON text), by ordinal.
+    private var replacements: [(ordinal: Int, json: [UInt8])] = []
     /// Where this object sits in the record, kept in parts and joined only for a reject detail.
     private let parentPath: String
     private let ownKey: String
@@ -81,6 +84,17 @@ struct FieldReader {
             found = keys[ordinal].value
         }
         return found
+    }
+
+    /// Keeps the last member named `key` in `properties`, with `text` as its value instead of the one sent (a
+    /// truncated address); other members of that name stay consumed.
+    mutating func replace(_ key: FieldKey, withText text: String) {
+        guard let ordinal = keys.indices.last(where: { isNamed($0, key) }) else { return }
+        consumed.remove(ordinal)
+        var json: [UInt8] = []
+        JSONString.append(text, to: &json)
+        replacements.removeAll { $0.ordinal == ordinal }
+        replacements.append((ordinal, json))
     }
 
     private mutating func unconsume(_ key: FieldKey) {
@@ -179,7 +193,7 @@ struct FieldReader {
         if nested.hasConsumed && nested.isFullyConsumed { return }
         unconsume(key)
         // Unchanged, the tape's value is written as it is; a member or a nested object taken out changes it.
-        if nested.hasConsumed || !nested.restored.isEmpty { restored.append((key, nested)) }
+        if nested.hasConsumed || !nested.restored.isEmpty || !nested.replacements.isEmpty { restored.append((key, nested)) }
     }
 
     /// One member left for `properties`: its key, and the reader of what is left of its value when that is
@@ -219,6 +233,8 @@ struct FieldReader {
             output.append(UInt8(ascii: ":"))
             if let nested = nested(at: member) {
                 nested.writeRemaining(to: &output)
+            } else if let replacement = replacements.first(where: { $0.ordinal == ordinal }) {
+                output += replacement.json
             } else {
                 tape.write(member.value, to: &output)
             }

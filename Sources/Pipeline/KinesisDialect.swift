@@ -28,6 +28,7 @@ enum KinesisDialect {
         if event.userAgent == nil {
             event.userAgent = try reader.text("user_agent", limit: FieldReader.longTextLimit)
         }
+        event.sourceIP = reader.takeClientAddresses(ingest: &ingest, retention: context.addressRetention)
         reader.restore("_ingest", from: ingest)
 
         if var data = try reader.object("additional_data") {

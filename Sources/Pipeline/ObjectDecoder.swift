@@ -1,3 +1,4 @@
+import Enrichment
 import Foundation
 import Gzip
 import Lake
@@ -10,7 +11,7 @@ public enum ObjectDecoder {
     /// it also keeps every offset within a token tape's 32 bits.
     public static let maxObjectBytes = maxDecompressedBytes
 
-    public static func decode(_ blob: LakeBlob, now: EventTimestamp) -> DecodedObject {
+    public static func decode(_ blob: LakeBlob, now: EventTimestamp, enrichment: EnrichmentSettings = .off) -> DecodedObject {
         var decoded = DecodedObject(key: blob.key, etag: blob.etag, sizeBytes: Int64(blob.bytes.count))
         var bytes = blob.bytes
         if bytes.count > maxObjectBytes {  // listed smaller, grown since
@@ -28,9 +29,11 @@ public enum ObjectDecoder {
             }
         }
         let framed = RecordFramer.frame(bytes)
-        let context = RecordContext(objectKey: blob.key, etag: blob.etag, lastModified: EventTimestamp(blob.lastModified), now: now)
+        let context = RecordContext(objectKey: blob.key, etag: blob.etag, lastModified: EventTimestamp(blob.lastModified), now: now,
+                                    addressRetention: enrichment.addressRetention)
         decoded.rejects = framed.rejects
         decoded.events.reserveCapacity(framed.records.count)
+        var session = enrichment.enricher.map { EnrichmentSession($0) }
         for record in framed.records {
             switch EventDecoder.decode(record, context: context) {
             case .success(var event):
@@ -38,6 +41,8 @@ public enum ObjectDecoder {
                     decoded.tally(event.unknownFields, dialect: event.dialect)
                     event.unknownFields = []
                 }
+                session?.enrich(&event)
+                event.sourceIP = nil
                 decoded.events.append(event)
             case .failure(let rejection):
                 let excerpt = record.rawRange.map { RecordReject.excerpt(of: bytes, in: $0) }

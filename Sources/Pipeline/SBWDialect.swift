@@ -32,6 +32,7 @@ enum SBWDialect {
         }
         event.orderID = try reader.text("orderId", "order_id")
         event.orderTotal = try reader.amount("orderTotal", "order_total")
+        event.sourceIP = reader.takeClientAddresses(ingest: &ingest, retention: context.addressRetention)
         reader.restore("_ingest", from: ingest)
 
         if var product = try reader.object("product") {

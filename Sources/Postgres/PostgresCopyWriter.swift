@@ -119,6 +119,13 @@ public struct PostgresCopyWriter {
         appendInteger(value - Self.postgresEpochOffset)
     }
 
+    /// A `smallint`; `nil` is NULL.
+    public mutating func writeInt16(_ value: Int16?) {
+        guard let value else { return writeNull() }
+        appendInteger(Int32(2))
+        appendInteger(value)
+    }
+
     /// An `integer`.
     public mutating func writeInt32(_ value: Int32) {
         appendInteger(Int32(4))

@@ -5,11 +5,15 @@ public struct PostgresMigration: Sendable {
     public let version: Int
     public let name: String
     public let sql: String
+    /// Work in Swift before `sql`, in the same transaction (a data migration that needs the application's
+    /// code, e.g. resolving addresses before they are scrubbed). Default none.
+    public let prepare: (@Sendable (PostgresConnection) throws -> Void)?
 
-    public init(version: Int, name: String, sql: String) {
+    public init(version: Int, name: String, sql: String, prepare: (@Sendable (PostgresConnection) throws -> Void)? = nil) {
         self.version = version
         self.name = name
         self.sql = sql
+        self.prepare = prepare
     }
 }
 
@@ -66,6 +70,7 @@ public struct PostgresMigrator: Sendable {
                 try connection.transaction { connection in
                     let views = dependentViews.flatMap { migration.version >= $0.sinceVersion ? $0 : nil }
                     if let views { try connection.execute(views.drop) }
+                    try migration.prepare?(connection)
                     try connection.execute(migration.sql)
                     if let views { try connection.execute(views.create) }
                     try connection.query(Self.recordVersion, [migration.version, migration.name])

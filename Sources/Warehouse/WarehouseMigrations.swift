@@ -1,34 +1,47 @@
+import Enrichment
 import Logging
 import Postgres
 
 /// The warehouse schema, as ordered migrations. Shared by the writer (Pipeline) and the readers
 /// (Analytics, Dashboard), so neither owns it.
 public enum WarehouseMigrations {
-    /// Every migration, oldest first. Append only: never edit one that has shipped.
-    public static let all: [PostgresMigration] = [
-        PostgresMigration(version: 1, name: "original clickstream_events", sql: originalEvents),
-        PostgresMigration(version: 2, name: "events: numeric prices, dialect columns, properties", sql: eventAdditions),
-        PostgresMigration(version: 3, name: "etl ledger, rejects, runs, data version", sql: etlTables),
-        PostgresMigration(version: 4, name: "dashboard rollups", sql: dashboardRollups),
-        PostgresMigration(version: 10, name: "etl: unknown fields, funnel step mapping, reject lookup by key", sql: etlDriftTables),
-        PostgresMigration(version: 11, name: "events and rollup changes: the loading transaction", sql: loadTransactions),
-        PostgresMigration(version: 12, name: "etl ledger and rejects: run id without a foreign key", sql: runIDWithoutForeignKeys),
-        PostgresMigration(version: 13, name: "events: the loader summarizes the load index itself", sql: loadIndexWithoutAutosummarize),
-        PostgresMigration(version: 14, name: "etl ledger: object keys compare bytewise", sql: ledgerKeysInByteOrder),
-        PostgresMigration(version: 15, name: "events: the newest row of the original ETL", sql: legacyRowsUntil),
-        PostgresMigration(version: 16, name: "export ledger; star schema views and clickstream_reader", sql: analyticsLake),
-    ]
+    /// Every migration, oldest first, as a process without a geography database applies them.
+    public static let all = migrations(locatingAddressesWith: nil)
 
-    /// The migrator for these migrations, with the star schema's views rebuilt around them.
-    public static var migrator: PostgresMigrator { PostgresMigrator(migrations: all, dependentViews: StarSchema.views) }
+    /// Every migration, oldest first. Append only: never edit one that has shipped. `locate` places the client
+    /// addresses the privacy migration removes from rows loaded before it, so they keep a country.
+    public static func migrations(locatingAddressesWith locate: (@Sendable (String) -> DerivedFields.Location?)?) -> [PostgresMigration] {
+        [
+            PostgresMigration(version: 1, name: "original clickstream_events", sql: originalEvents),
+            PostgresMigration(version: 2, name: "events: numeric prices, dialect columns, properties", sql: eventAdditions),
+            PostgresMigration(version: 3, name: "etl ledger, rejects, runs, data version", sql: etlTables),
+            PostgresMigration(version: 4, name: "dashboard rollups", sql: dashboardRollups),
+            PostgresMigration(version: 10, name: "etl: unknown fields, funnel step mapping, reject lookup by key", sql: etlDriftTables),
+            PostgresMigration(version: 11, name: "events and rollup changes: the loading transaction", sql: loadTransactions),
+            PostgresMigration(version: 12, name: "etl ledger and rejects: run id without a foreign key", sql: runIDWithoutForeignKeys),
+            PostgresMigration(version: 13, name: "events: the loader summarizes the load index itself", sql: loadIndexWithoutAutosummarize),
+            PostgresMigration(version: 14, name: "etl ledger: object keys compare bytewise", sql: ledgerKeysInByteOrder),
+            PostgresMigration(version: 15, name: "events: the newest row of the original ETL", sql: legacyRowsUntil),
+            PostgresMigration(version: 16, name: "export ledger; star schema views and clickstream_reader", sql: analyticsLake),
+            PostgresMigration(version: 17, name: "events: derived page, source, device and geography columns", sql: derivedColumns),
+            PostgresMigration(version: 18, name: "events, rejects, unknown fields: no client IP addresses", sql: ClientAddressScrub.scrubEvents,
+                              prepare: { try ClientAddressScrub.prepare(locate: locate, on: $0) }),
+        ]
+    }
+
+    /// The migrator for these migrations, with the star schema's views rebuilt around them. `locate`: see `migrations`.
+    public static func migrator(locatingAddressesWith locate: (@Sendable (String) -> DerivedFields.Location?)? = nil) -> PostgresMigrator {
+        PostgresMigrator(migrations: migrations(locatingAddressesWith: locate), dependentViews: StarSchema.views)
+    }
 
     /// The version a fully migrated warehouse reports.
     public static var currentVersion: Int { all.map(\.version).max() ?? 0 }
 
-    /// Applies every missing migration; safe to run concurrently from several processes.
+    /// Applies every missing migration; safe to run concurrently from several processes. `locate`: see `migrations`.
     @discardableResult
-    public static func apply(pool: PostgresPool, logger: Logger) async throws -> [Int] {
-        let migrator = Self.migrator
+    public static func apply(pool: PostgresPool, logger: Logger,
+                             locatingAddressesWith locate: (@Sendable (String) -> DerivedFields.Location?)? = nil) async throws -> [Int] {
+        let migrator = Self.migrator(locatingAddressesWith: locate)
         return try await pool.withConnection { connection in
             try migrator.apply(on: connection, logger: logger)
         }
@@ -36,7 +49,7 @@ public enum WarehouseMigrations {
 
     /// The schema version in the database (0 when never migrated).
     public static func databaseVersion(pool: PostgresPool) async throws -> Int {
-        let migrator = Self.migrator
+        let migrator = Self.migrator()
         return try await pool.withConnection { connection in try migrator.currentVersion(on: connection) }
     }
 
@@ -232,5 +245,27 @@ public enum WarehouseMigrations {
         ALTER TABLE warehouse_state ADD COLUMN legacy_rows_until timestamptz;
         UPDATE warehouse_state
         SET legacy_rows_until = (SELECT least(max(event_timestamp), now()) FROM clickstream_events WHERE source_key IS NULL);
+        """
+
+    // Version 17 (enrichment): the columns the loader derives from page URL, referrer, user agent and source IP
+    // (device_type, country, region and city exist since version 2 and are filled the same way when the payload
+    // leaves them out). Added without defaults, so existing rows are not rewritten; `enrichment_version` says
+    // which rows the loader enriched, and `clickstream enrich` finds the others through a partial index that new
+    // rows never enter.
+    static let derivedColumns = """
+        ALTER TABLE clickstream_events
+            ADD COLUMN page_path text, ADD COLUMN page_host text, ADD COLUMN referrer_host text, ADD COLUMN channel text,
+            ADD COLUMN utm_source text, ADD COLUMN utm_medium text, ADD COLUMN utm_campaign text, ADD COLUMN utm_term text,
+            ADD COLUMN utm_content text, ADD COLUMN browser text, ADD COLUMN browser_version text, ADD COLUMN os text,
+            ADD COLUMN os_version text, ADD COLUMN enrichment_version smallint;
+        CREATE INDEX clickstream_events_unenriched_idx ON clickstream_events (event_timestamp, event_id)
+            WHERE enrichment_version IS NULL;
+        CREATE TABLE etl_enrichment_issues (
+            reason text PRIMARY KEY,
+            field text NOT NULL,
+            events bigint NOT NULL DEFAULT 0,
+            first_seen_at timestamptz NOT NULL DEFAULT now(),
+            last_seen_at timestamptz NOT NULL DEFAULT now()
+        );
         """
 }

@@ -13,8 +13,8 @@ struct Clickstream: AsyncParsableCommand {
             Flags override environment variables. Without DATABASE_URL (or DW_PG_HOST), `serve` and `etl`
             start a private PostgreSQL in ./.clickstream/pg and stop it on exit.
             """,
-        subcommands: [ServeCommand.self, ETLCommand.self, MigrateCommand.self, VerifyCommand.self, GenerateCommand.self, CollectCommand.self,
-                      TokenCommand.self, ExportCommand.self],
+        subcommands: [ServeCommand.self, ETLCommand.self, EnrichCommand.self, MigrateCommand.self, VerifyCommand.self, GenerateCommand.self,
+                      CollectCommand.self, TokenCommand.self, ExportCommand.self],
         defaultSubcommand: nil
     )
 

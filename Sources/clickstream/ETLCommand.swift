@@ -15,6 +15,7 @@ struct ETLCommand: AsyncParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
     @OptionGroup var lake: LakeOptions
+    @OptionGroup var enrichment: EnrichmentOptions
     @OptionGroup var logging: LoggingOptions
 
     @Flag(name: .customLong("dry-run"), help: "List what would load (key, events, rejects), without loading.")
@@ -42,9 +43,11 @@ struct ETLCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(label: "clickstream.etl")
         var configuration = try makeConfiguration()
         let store = try lake.makeStore(logger: logger)
+        let enrichment = try self.enrichment.resolve(logger: logger)
+        configuration.enrichment = enrichment.settings
         if readConcurrency == nil, store.location.hasPrefix("s3://") { configuration.readConcurrency = 64 }
         let etlConfiguration = configuration
-        let summary = try await warehouse.withMigratedWarehouse(logger: logger, migrating: !dryRun) { pool in
+        let summary = try await warehouse.withMigratedWarehouse(logger: logger, migrating: !dryRun, locate: enrichment.locate) { pool in
             try await ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger).run(trigger: "cli")
         }
         print(summary)
@@ -59,10 +62,7 @@ struct ETLCommand: AsyncParsableCommand {
         // A prefix above the lake's (`events` for `events/`) narrows nothing: the lake's own prefix stands.
         configuration.prefix = prefix.map { $0.hasPrefix(lake.prefix) ? $0 : lake.prefix } ?? lake.prefix
         configuration.dryRun = dryRun
-        let (first, last) = (try Self.day(from, option: "--from"), try Self.day(to, option: "--to"))
-        if let first, let last, first > last {
-            throw ValidationError("--from \(from ?? "") is after --to \(to ?? ""): the range would select nothing")
-        }
+        let (first, last) = try Self.days(from: from, to: to)
         configuration.selection = .days(from: first, through: last)
         if let batchObjects { configuration.batchObjects = try Self.positive(batchObjects, option: "--batch-objects") }
         if let batchEvents { configuration.batchEvents = try Self.positive(batchEvents, option: "--batch-events") }
@@ -74,6 +74,15 @@ struct ETLCommand: AsyncParsableCommand {
             }
         }
         return configuration
+    }
+
+    /// `--from` and `--to` as UTC days; refused when `--from` is after `--to`.
+    static func days(from: String?, to: String?) throws -> (first: Date?, last: Date?) {
+        let (first, last) = (try day(from, option: "--from"), try day(to, option: "--to"))
+        if let first, let last, first > last {
+            throw ValidationError("--from \(from ?? "") is after --to \(to ?? ""): the range would select nothing")
+        }
+        return (first, last)
     }
 
     /// A UTC calendar day, YYYY-MM-DD: the dashboard's date parser (days that do not exist are refused).

@@ -1,3 +1,4 @@
+import Enrichment
 import Export
 import Foundation
 import Logging
@@ -16,8 +17,12 @@ struct ETLScheduler: Sendable {
     let state: ETLSchedulerState
     /// Runs after each successful ETL run when `EXPORT=on`; its failure is logged and retried next turn.
     let export: LakeExport?
+    /// Places the addresses the privacy migration removes (see `WarehouseMigrations.migrations`).
+    let locate: (@Sendable (String) -> DerivedFields.Location?)?
 
-    init(etl: ETL, pool: PostgresPool, interval: Duration, logger: Logger, state: ETLSchedulerState? = nil, export: LakeExport? = nil) {
+    init(etl: ETL, pool: PostgresPool, interval: Duration, logger: Logger, state: ETLSchedulerState? = nil, export: LakeExport? = nil,
+         locate: (@Sendable (String) -> DerivedFields.Location?)? = nil) {
+        self.locate = locate
         self.etl = etl
         self.export = export
         self.pool = pool
@@ -47,7 +52,7 @@ struct ETLScheduler: Sendable {
         while !Task.isCancelled {
             state.runStarted()
             do {
-                try await WarehouseMigrations.apply(pool: pool, logger: logger)
+                try await WarehouseMigrations.apply(pool: pool, logger: logger, locatingAddressesWith: locate)
                 let summary = try await etl.run(trigger: "schedule")
                 state.runSucceeded(summary)  // the run logged its own summary
                 try await runExport()

@@ -2,6 +2,7 @@ import AccessControl
 import ArgumentParser
 import Analytics
 import Dashboard
+import Enrichment
 import Export
 import Foundation
 import HTTP
@@ -18,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
     @OptionGroup var lake: LakeOptions
+    @OptionGroup var enrichment: EnrichmentOptions
     @OptionGroup var logging: LoggingOptions
 
     @Option(help: "Address to listen on. Env: BIND. Default: 127.0.0.1 (the dashboard is private).") var bind: String?
@@ -70,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = Environment.current
         let settings = try ServeSettings(command: self, environment: environment)
         let store = try lake.makeStore(logger: logger, isUsed: !noETL)
+        let enrichment = try self.enrichment.resolve(logger: logger)
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.host = settings.bind
         serverConfiguration.port = settings.port
@@ -98,7 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
             pool.shutdown()
             embedded?.stop()
         }
-        await migrateIfReachable(pool: pool, logger: logger)
+        await migrateIfReachable(pool: pool, logger: logger, locate: enrichment.locate)
         try Task.checkCancellation()  // stopped while starting: do not begin serving
 
         var dashboardConfiguration = DashboardApp.Configuration(
@@ -106,6 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
         dashboardConfiguration.defaultTimeZone = settings.timeZone
         dashboardConfiguration.requestDeadline = settings.queryDeadline
         dashboardConfiguration.maxRangeDays = settings.maxRangeDays
+        dashboardConfiguration.geographyDatabase = enrichment.geography
         dashboardConfiguration.access = access
         if noResponseCache { dashboardConfiguration.responseCacheEntries = 0 }
         // The index builds in the background; until it is ready (and for ranges off the 15-minute grid)
@@ -135,11 +139,12 @@ struct ServeCommand: AsyncParsableCommand {
 
         var etlConfiguration = ETL.Configuration()
         etlConfiguration.prefix = lake.prefix
+        etlConfiguration.enrichment = enrichment.settings
         let etl = ETL(store: store, pool: pool, configuration: etlConfiguration, logger: logger)
         let exportStep = try settings.isExportOn
             ? LakeExport(store: store, pool: pool, configuration: export.makeConfiguration(rawPrefix: lake.prefix), logger: logger) : nil
         let scheduler = ETLScheduler(etl: etl, pool: pool, interval: settings.etlInterval, logger: logger, state: schedulerState,
-                                     export: exportStep)
+                                     export: exportStep, locate: enrichment.locate)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             if runETL { group.addTask { await scheduler.run() } }
@@ -152,9 +157,10 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("stopped")
     }
 
-    private func migrateIfReachable(pool: PostgresPool, logger: Logger) async {
+    private func migrateIfReachable(pool: PostgresPool, logger: Logger,
+                                    locate: (@Sendable (String) -> DerivedFields.Location?)?) async {
         do {
-            try await WarehouseMigrations.apply(pool: pool, logger: logger)
+            try await WarehouseMigrations.apply(pool: pool, logger: logger, locatingAddressesWith: locate)
         } catch is CancellationError {
             return
         } catch {

@@ -1,3 +1,4 @@
+import Enrichment
 import Logging
 import Postgres
 import Warehouse
@@ -6,13 +7,15 @@ extension WarehouseOptions {
     /// Opens and migrates the warehouse, runs `body`, then closes the pool and stops an embedded server,
     /// also when `body` throws or a SIGINT/SIGTERM stops it (the command then exits 130/143).
     /// `migrating: false` (a dry run, which writes nothing) requires the schema to be current instead.
+    /// `locate` places the client addresses the privacy migration removes (see `WarehouseMigrations.migrations`).
     func withMigratedWarehouse<T: Sendable>(logger: Logger, maxConnections: Int = 4, migrating: Bool = true,
+                                            locate: (@Sendable (String) -> DerivedFields.Location?)? = nil,
                                             _ body: @escaping @Sendable (PostgresPool) async throws -> T) async throws -> T {
         try await TerminationSignal.cancelling(logger: logger) {
             let (pool, embedded) = try await open(logger: logger, maxConnections: maxConnections)
             do {
                 if migrating {
-                    let applied = try await WarehouseMigrations.apply(pool: pool, logger: logger)
+                    let applied = try await WarehouseMigrations.apply(pool: pool, logger: logger, locatingAddressesWith: locate)
                     if !applied.isEmpty { logger.info("warehouse migrated", metadata: ["db.versions": "\(applied)"]) }
                 } else {
                     let version = try await WarehouseMigrations.databaseVersion(pool: pool)

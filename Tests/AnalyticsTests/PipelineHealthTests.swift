@@ -111,4 +111,33 @@ struct PipelineHealthTests {
             #expect(health.schedule == schedule)
         }
     }
+
+    @Test("derived fields not filled are counted per reason, with the rows clickstream enrich has left and the geography state")
+    func enrichmentFacts() async throws {
+        try await AnalyticsHarness.withAnalytics(Self.fixtures, setup: Self.setup) { analytics, db in
+            try await db.pool.withConnection { connection in
+                try connection.execute("""
+                    INSERT INTO etl_enrichment_issues (reason, field, events, first_seen_at, last_seen_at) VALUES
+                      ('user_agent_unrecognized', 'user_agent', 4, '2025-12-01T00:00:00Z', '2025-12-06T01:00:00Z'),
+                      ('source_ip_not_located', 'source_ip', 9, '2025-12-02T00:00:00Z', '2025-12-06T02:00:00Z');
+                    UPDATE clickstream_events SET enrichment_version = 1;
+                    UPDATE clickstream_events SET enrichment_version = NULL
+                    WHERE event_id = (SELECT event_id FROM clickstream_events ORDER BY event_id LIMIT 1);
+                    """)
+            }
+            let health = try await analytics.pipeline(try AnalyticsHarness.filters([]), schedule: nil,
+                                                      geographyDatabase: "GeoLite2-City (/srv/GeoLite2-City.mmdb)")
+            #expect(health.enrichment == PipelineEnrichment(
+                geographyDatabase: "GeoLite2-City (/srv/GeoLite2-City.mmdb)",
+                notDerived: [
+                    NotDerivedCount(reason: "source_ip_not_located", field: "source_ip", events: 9,
+                                    firstSeen: "2025-12-02T00:00:00Z", lastSeen: "2025-12-06T02:00:00Z"),
+                    NotDerivedCount(reason: "user_agent_unrecognized", field: "user_agent", events: 4,
+                                    firstSeen: "2025-12-01T00:00:00Z", lastSeen: "2025-12-06T01:00:00Z"),
+                ],
+                rowsNotEnriched: 1))
+            let off = try await analytics.pipeline(try AnalyticsHarness.filters([]), schedule: nil)
+            #expect(off.enrichment.geographyDatabase == nil)
+        }
+    }
 }

@@ -133,4 +133,24 @@ struct DashboardPageTests {
             #expect(second.headers["Cache-Control"] == "no-store")
         }
     }
+
+    @Test("the pipeline section says when geography is off, names the database when on, and counts fields not derived")
+    func enrichmentCard() async throws {
+        try await withTestDatabase { db in
+            try await Support.insert(db.pool, Support.shop)
+            try await db.pool.withConnection { connection in
+                try connection.execute("""
+                    INSERT INTO etl_enrichment_issues (reason, field, events) VALUES ('page_url_unparsable', 'page_url', 1234)
+                    """)
+            }
+            let off = Support.text(await (try Support.app(pool: db.pool)).page(Support.get("/sbw_dashboard")))
+            #expect(off.contains("Geography is off"))
+            #expect(off.contains("<code>page_url_unparsable</code>"))
+            #expect(off.contains(">1,234<"))
+            let on = try Support.app(pool: db.pool, configure: { $0.geographyDatabase = "GeoLite2-Country (/srv/geo.mmdb)" })
+            let html = Support.text(await on.page(Support.get("/sbw_dashboard")))
+            #expect(html.contains("Geography from GeoLite2-Country (/srv/geo.mmdb)."))
+            #expect(!html.contains("Geography is off"))
+        }
+    }
 }

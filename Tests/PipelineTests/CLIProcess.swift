@@ -39,9 +39,14 @@ struct CLIProcess {
 
     /// Starts `clickstream etl` against `databaseURL` and `lakeDirectory`; output goes to `log`.
     func startETL(databaseURL: String, lakeDirectory: URL, arguments: [String] = [], log: FileHandle) throws -> Process {
+        try start(["etl", "--lake-dir", lakeDirectory.path, "--log-level", "warning"] + arguments, databaseURL: databaseURL, log: log)
+    }
+
+    /// Starts `clickstream` with `arguments` against `databaseURL`; output goes to `log`.
+    func start(_ arguments: [String], databaseURL: String, log: FileHandle) throws -> Process {
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["etl", "--lake-dir", lakeDirectory.path, "--log-level", "warning"] + arguments
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
         process.environment = environment
@@ -53,11 +58,16 @@ struct CLIProcess {
 
     /// Runs `clickstream etl` to the end; the exit status and what it printed.
     func runETL(databaseURL: String, lakeDirectory: URL, arguments: [String] = []) async throws -> (status: Int32, output: String) {
-        let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("etl-\(UUID().uuidString).log")
+        try await run(["etl", "--lake-dir", lakeDirectory.path, "--log-level", "warning"] + arguments, databaseURL: databaseURL)
+    }
+
+    /// Runs `clickstream` with `arguments` to the end; the exit status and what it printed.
+    func run(_ arguments: [String], databaseURL: String) async throws -> (status: Int32, output: String) {
+        let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: logURL) }
         let log = try FileHandle(forWritingTo: logURL)
-        let process = try startETL(databaseURL: databaseURL, lakeDirectory: lakeDirectory, arguments: arguments, log: log)
+        let process = try start(arguments, databaseURL: databaseURL, log: log)
         while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         try log.close()
         return (process.terminationStatus, (try? String(contentsOf: logURL, encoding: .utf8)) ?? "")

@@ -94,7 +94,7 @@ final class TestDatabaseServer: Sendable {
                 do {
                     // The connection to the new database closes when this scope ends, before the rename.
                     let target = try PostgresConnection.connect(url: self.url, settings: [("dbname", "\(template)_building")])
-                    try WarehouseMigrations.migrator.apply(on: target, logger: Self.logger)
+                    try WarehouseMigrations.migrator().apply(on: target, logger: Self.logger)
                 } catch {
                     try? connection.execute("DROP DATABASE IF EXISTS \(template)_building WITH (FORCE)")
                     throw error
