@@ -16,6 +16,8 @@ COLUMNS = ["event_id", "event_timestamp", "event_name", "user_id", "user_login_s
            "session_id", "is_first_visit", "context_product_id", "context_product_name", "context_product_category",
            "context_product_brand", "context_product_price", "context_product_discount_price", "context_product_url_path",
            "page_url", "referrer", "device_type", "user_agent", "country", "region", "city", "order_id", "order_total",
+           "page_path", "page_host", "referrer_host", "channel", "utm_source", "utm_medium", "utm_campaign", "utm_term",
+           "utm_content", "browser", "browser_version", "os", "os_version",
            "properties", "dialect", "source_key", "source_position", "ingested_at"]
 MONEY = {"context_product_price", "context_product_discount_price", "order_total"}
 TIMES = {"event_timestamp", "ingested_at"}

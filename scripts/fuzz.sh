@@ -37,7 +37,7 @@ case "$target" in
     zlib=(-I Sources/CZlib -lz -I Sources/CMaxMindDB -lmaxminddb)
     sources=(Sources/Money/*.swift Sources/JSON/*.swift Sources/CivilCalendar/*.swift Sources/Gzip/*.swift
              Sources/PercentEncoding/*.swift Sources/GeoIP/*.swift Sources/Enrichment/*.swift
-             Sources/Lake/RawStore.swift Sources/Postgres/PostgresCopyWriter.swift Sources/Postgres/PostgresError.swift)
+             Sources/Lake/RawStore.swift Sources/Lake/LakeUpload.swift Sources/Postgres/PostgresCopyWriter.swift Sources/Postgres/PostgresError.swift)
     for name in RecordFramer ObjectDecoder EventDecoder DecodedObject FieldReader FieldReader+Identity FieldKey JSONTape \
                 JSONParser JSONValue JSONWriter MemberMask SBWDialect KinesisDialect CaseStudyDialect CanonicalEvent \
                 EventTimestamp EventTimestamp+Parsing RejectReason UTF8Validator UUIDKey UUIDText UUIDv5 SchemaDrift \

@@ -32,9 +32,12 @@ public struct PostgresMigrator: Sendable {
     static let appliedVersions = "-- migrator.applied_versions\nSELECT version FROM schema_migrations ORDER BY version"
     static let recordVersion = "-- migrator.record_version\nINSERT INTO schema_migrations (version, name) VALUES ($1, $2)"
 
-    /// Views over migrated tables, rebuilt around each migration from `sinceVersion` on: dropped at the start of
-    /// its transaction and created again at its end, so a migration may change any column they read (PostgreSQL
-    /// refuses to alter a column a view uses) and the views exist before and after every migration.
+    /// Views over migrated tables, rebuilt around the pending migrations once any of them is `sinceVersion` or
+    /// later: dropped in the first pending migration's transaction and created, from today's definition, in the
+    /// last one's, so a migration may change any column they read (PostgreSQL refuses to alter a column a view
+    /// uses) and the definition only has to fit the final schema. A process stopped between the two leaves the
+    /// views dropped until the next `apply`, which creates them with the migrations still pending. A change to
+    /// the views' definition therefore ships with a migration (its SQL may be a comment), so it is applied.
     public struct DependentViews: Sendable {
         public let sinceVersion: Int
         /// One statement that drops every view (`DROP VIEW IF EXISTS … CASCADE`).
@@ -65,14 +68,15 @@ public struct PostgresMigrator: Sendable {
         try connection.execute(Self.createLedger)
         let done = Set(try connection.query(Self.appliedVersions).map { try $0.decode(Int.self, at: 0) })
         var applied: [Int] = []
-        for migration in migrations where !done.contains(migration.version) {
+        let pending = migrations.filter { !done.contains($0.version) }
+        let views = dependentViews.flatMap { views in pending.contains { $0.version >= views.sinceVersion } ? views : nil }
+        for (position, migration) in pending.enumerated() {
             do {
                 try connection.transaction { connection in
-                    let views = dependentViews.flatMap { migration.version >= $0.sinceVersion ? $0 : nil }
-                    if let views { try connection.execute(views.drop) }
+                    if let views, position == 0 { try connection.execute(views.drop) }
                     try migration.prepare?(connection)
                     try connection.execute(migration.sql)
-                    if let views { try connection.execute(views.create) }
+                    if let views, position == pending.count - 1 { try connection.execute(views.create) }
                     try connection.query(Self.recordVersion, [migration.version, migration.name])
                 }
             } catch let error as PostgresError {

@@ -4,12 +4,12 @@ import Postgres
 /// `clickstream_events`, and `clickstream_reader`, a NOLOGIN role that may read those views and nothing else
 /// (views run with their owner's rights, so it needs nothing on the tables; grant it to a login role).
 ///
-/// Every derived attribute (page host and path, referrer host, UTM fields, browser, OS, device class) is
-/// computed once, in `star_events`; facts and dimensions select from it. When the loader's enrichment columns
-/// (page_path, page_host, referrer_host, channel, utm_*, browser, os, device_type, country, region, city) land,
-/// `star_events` alone switches to them. Views, not materialized: always current and free to keep; a BI tool's
-/// extract or cache takes the scans. The migrator drops and recreates them around each migration from version
-/// 16 on (`PostgresMigrator.DependentViews`), so later migrations may change the columns they read.
+/// Page, source, device and geography come from the columns the loader derives (`Enrichment`: page_path,
+/// page_host, referrer_host, channel, utm_*, browser, os, device_type, country, region, city), so the star schema,
+/// the dashboard and the Parquet export agree; `star_events` adds the date key. Views, not materialized: always
+/// current and free to keep; a BI tool's extract or cache takes the scans. The migrator drops them before the
+/// pending migrations and creates them from this definition after the last (`PostgresMigrator.DependentViews`),
+/// so later migrations may change the columns they read; a change here ships with a migration.
 public enum StarSchema {
     public static let views = PostgresMigrator.DependentViews(sinceVersion: 16, drop: dropSQL, create: createSQL)
 
@@ -25,29 +25,15 @@ public enum StarSchema {
         SELECT e.*,
                (extract(year FROM e.event_timestamp AT TIME ZONE 'UTC') * 10000
                 + extract(month FROM e.event_timestamp AT TIME ZONE 'UTC') * 100
-                + extract(day FROM e.event_timestamp AT TIME ZONE 'UTC'))::integer AS date_key,
-               lower(substring(e.page_url FROM '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)')) AS page_host,
-               coalesce(substring(e.page_url FROM '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]+([^?#]*)'), e.page_url) AS page_path,
-               lower(substring(e.referrer FROM '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)')) AS referrer_host,
-               substring(e.page_url FROM '[?&]utm_source=([^&#]*)') AS utm_source,
-               substring(e.page_url FROM '[?&]utm_medium=([^&#]*)') AS utm_medium,
-               substring(e.page_url FROM '[?&]utm_campaign=([^&#]*)') AS utm_campaign,
-               CASE WHEN e.user_agent ~* 'edg/' THEN 'Edge' WHEN e.user_agent ~* 'coc_coc|coccoc' THEN 'Coc Coc'
-                    WHEN e.user_agent ~* 'chrome/|crios/' THEN 'Chrome' WHEN e.user_agent ~* 'firefox/|fxios/' THEN 'Firefox'
-                    WHEN e.user_agent ~* 'safari/' THEN 'Safari' WHEN e.user_agent IS NULL THEN NULL ELSE 'Other' END AS browser,
-               CASE WHEN e.user_agent ~* 'android' THEN 'Android' WHEN e.user_agent ~* 'iphone|ipad|ios' THEN 'iOS'
-                    WHEN e.user_agent ~* 'windows' THEN 'Windows' WHEN e.user_agent ~* 'mac os' THEN 'macOS'
-                    WHEN e.user_agent ~* 'linux' THEN 'Linux' WHEN e.user_agent IS NULL THEN NULL ELSE 'Other' END AS os,
-               coalesce(lower(e.device_type), CASE WHEN e.user_agent ~* 'ipad|tablet' THEN 'tablet'
-                    WHEN e.user_agent ~* 'mobi|iphone|android' THEN 'mobile' WHEN e.user_agent IS NOT NULL THEN 'desktop' END) AS device_class
+                + extract(day FROM e.event_timestamp AT TIME ZONE 'UTC'))::integer AS date_key
         FROM clickstream_events e;
 
         CREATE VIEW fact_events AS
         SELECT event_id, event_timestamp, date_key, event_name, user_id, user_login_state AS login_state, session_id,
                client_id AS client_key, context_product_id AS product_key,
                md5(coalesce(page_url, '')) AS page_key,
-               md5(concat_ws('|', referrer_host, utm_source, utm_medium, utm_campaign)) AS source_key,
-               md5(concat_ws('|', device_class, browser, os)) AS device_key,
+               md5(concat_ws('|', channel, referrer_host, utm_source, utm_medium, utm_campaign, utm_term, utm_content)) AS source_key,
+               md5(concat_ws('|', device_type, browser, browser_version, os, os_version)) AS device_key,
                md5(concat_ws('|', country, region, city)) AS geo_key,
                is_first_visit, context_product_price AS price, context_product_discount_price AS discount_price,
                order_id, order_total, dialect
@@ -82,20 +68,16 @@ public enum StarSchema {
         FROM star_events ORDER BY md5(coalesce(page_url, ''));
 
         CREATE VIEW dim_source AS
-        SELECT DISTINCT ON (md5(concat_ws('|', referrer_host, utm_source, utm_medium, utm_campaign)))
-               md5(concat_ws('|', referrer_host, utm_source, utm_medium, utm_campaign)) AS source_key,
-               referrer_host, utm_source, utm_medium, utm_campaign,
-               CASE WHEN utm_medium ~* 'cpc|ppc|paid' THEN 'paid'
-                    WHEN referrer_host IS NULL THEN 'direct'
-                    WHEN referrer_host = page_host THEN 'internal'
-                    WHEN referrer_host ~ '(^|\\.)(google|bing|coccoc|yahoo|duckduckgo)\\.' THEN 'search'
-                    WHEN referrer_host ~ '(^|\\.)(facebook|instagram|zalo|tiktok|youtube|twitter|x)\\.' THEN 'social'
-                    ELSE 'referral' END AS channel
-        FROM star_events ORDER BY md5(concat_ws('|', referrer_host, utm_source, utm_medium, utm_campaign));
+        SELECT DISTINCT ON (md5(concat_ws('|', channel, referrer_host, utm_source, utm_medium, utm_campaign, utm_term, utm_content)))
+               md5(concat_ws('|', channel, referrer_host, utm_source, utm_medium, utm_campaign, utm_term, utm_content)) AS source_key,
+               channel, referrer_host, utm_source, utm_medium, utm_campaign, utm_term, utm_content
+        FROM clickstream_events
+        ORDER BY md5(concat_ws('|', channel, referrer_host, utm_source, utm_medium, utm_campaign, utm_term, utm_content));
 
         CREATE VIEW dim_device AS
-        SELECT DISTINCT md5(concat_ws('|', device_class, browser, os)) AS device_key, device_class AS device_type, browser, os
-        FROM star_events;
+        SELECT DISTINCT md5(concat_ws('|', device_type, browser, browser_version, os, os_version)) AS device_key,
+               device_type, browser, browser_version, os, os_version
+        FROM clickstream_events;
 
         CREATE VIEW dim_geo AS
         SELECT DISTINCT md5(concat_ws('|', country, region, city)) AS geo_key, country, region, city
